@@ -1,0 +1,15 @@
+"""The test suite: fast hashing, in-memory mail and cache, tasks run at once."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, STORAGES
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+MEDIA_ROOT = BASE_DIR / ".test-media"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+DEMO_ACCOUNTS_ENABLED = True

@@ -1,0 +1,57 @@
+"""allauth adapters: sign-up is open to the partners' email domains, and joins the partner."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import user_email
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+
+from .membership import (
+    guests_allowed,
+    join_partner_for_email,
+    partner_for_email,
+    validate_sign_up_email,
+)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        # Used by sign-up and by "add email address" alike, so both follow one rule.
+        email = super().clean_email(email).strip().lower()
+        validate_sign_up_email(email)
+        return email
+
+    def populate_username(self, request, user):
+        # The handle for @-mentions comes from the chosen name, not from the address,
+        # so that a public profile URL does not reveal the mailbox name.
+        display_name = getattr(user, "_signup_display_name", "")
+        if display_name and not user.username:
+            user.username = self.generate_unique_username([display_name, "mitglied"])
+        super().populate_username(request, user)
+
+    def save_user(self, request, user, form, commit=True):
+        user._signup_display_name = form.cleaned_data.get("display_name", "")
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            profile = user.profile
+            profile.display_name = user._signup_display_name
+            profile.save(update_fields=["display_name"])
+            join_partner_for_email(user, user_email(user))
+        return user
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Sign-in through a partner's identity provider follows the same domain rule."""
+
+    def is_open_for_signup(self, request, sociallogin):
+        email = user_email(sociallogin.user) or ""
+        if partner_for_email(email) is not None:
+            return super().is_open_for_signup(request, sociallogin)
+        return guests_allowed() and super().is_open_for_signup(request, sociallogin)
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        profile = user.profile
+        if not profile.display_name:
+            profile.display_name = user.get_full_name()
+            profile.save(update_fields=["display_name"])
+        join_partner_for_email(user, user_email(user) or "")
+        return user

@@ -1,0 +1,11 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path(_("people/<str:username>/"), views.ProfileDetailView.as_view(), name="profile"),
+    path(_("account/profile/"), views.ProfileUpdateView.as_view(), name="profile_edit"),
+]

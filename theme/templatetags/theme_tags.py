@@ -1,0 +1,46 @@
+from django import template
+from wagtail.models import Page
+
+from theme import navigation
+from theme.models import SiteSettings
+
+register = template.Library()
+
+
+@register.simple_tag
+def home_url():
+    return navigation.home_url()
+
+
+@register.inclusion_tag("theme/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    return {"items": navigation.menu_links(context["request"])}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Computed once per request: the head's hreflang links and the switcher share it."""
+    request = context["request"]
+    if not hasattr(request, "_language_links"):
+        page = context.get("page")
+        request._language_links = navigation.language_links(
+            request, page if isinstance(page, Page) else None
+        )
+    return request._language_links
+
+
+@register.inclusion_tag("theme/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    return {"languages": language_links(context)}
+
+
+@register.inclusion_tag("theme/includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    request = context["request"]
+    return {"links": navigation.footer_links(request, SiteSettings.for_request(request))}
+
+
+@register.simple_tag(takes_context=True)
+def easy_language_link(context):
+    request = context["request"]
+    return navigation.easy_language_link(request, SiteSettings.for_request(request))
