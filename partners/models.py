@@ -64,7 +64,9 @@ class Partner(ClusterableModel):
         MultiFieldPanel(
             [InlinePanel("domains", label=_("Email domain"))],
             heading=_("Email domains"),
-            help_text=_("People who sign up with an address on one of these domains join this partner."),
+            help_text=_(
+                "People who sign up with an address on one of these domains join this partner."
+            ),
         ),
     ]
 
@@ -177,9 +179,9 @@ class Profile(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partners:profile", kwargs={"username": self.user.username})
+
     @property
     def name(self) -> str:
         return self.display_name or self.user.get_full_name() or self.user.username
-
-    def get_absolute_url(self):
-        return reverse("partners:profile", kwargs={"username": self.user.username})

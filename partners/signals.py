@@ -16,5 +16,5 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
 
 @receiver(email_changed, dispatch_uid="partners_follow_primary_email")
 def follow_primary_email(sender, request, user, from_email_address, to_email_address, **kwargs):
-    """Membership follows the primary address: a move from duelmen.de to olfen.de moves the person."""
+    """Membership follows the primary address: moving to an olfen.de address moves you."""
     join_partner_for_email(user, to_email_address.email)

@@ -16,9 +16,7 @@ class ProfileDetailView(DetailView):
     context_object_name = "profile"
 
     def get_object(self, queryset=None):
-        profiles = Profile.objects.visible_to(self.request.user).select_related(
-            "user", "partner"
-        )
+        profiles = Profile.objects.visible_to(self.request.user).select_related("user", "partner")
         return get_object_or_404(profiles, user__username=self.kwargs["username"])
 
 

@@ -1,5 +1,6 @@
 """The one entry point every search surface calls; views never talk to a backend."""
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginatorPage
@@ -23,10 +24,13 @@ def normalise_query(raw: str) -> str:
 
 
 def search(raw_query: str, user, page_number) -> SearchResults:
-    """Search the live pages this user may read, in the active language first."""
+    """Search the live public pages."""
     query = normalise_query(raw_query)
-    if query:
-        results = Page.objects.live().public().specific().search(query)
+    # The database backends give quotes, brackets and operators a syntax of their own;
+    # plain words are what this search understands.
+    terms = " ".join(re.sub(r"[^\w]+", " ", query).split())
+    if terms:
+        results = Page.objects.live().public().specific().search(terms)
     else:
         results = Page.objects.none()
     paginator = Paginator(results, RESULTS_PER_PAGE)

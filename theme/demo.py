@@ -1,8 +1,17 @@
 """Demo pages: the home page (German and English), the legal pages and Leichte Sprache."""
 
+from pathlib import Path
+
 from wagtail.models import Locale, Page, Site
 
 from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
+
+CONTENT_DIR = Path(__file__).parent / "demo_content"
+
+
+def _content(name: str) -> str:
+    return (CONTENT_DIR / f"{name}.html").read_text(encoding="utf-8")
+
 
 HOME_DE = {
     "title": "Wissensnetz Kreis Coesfeld",
@@ -60,73 +69,15 @@ HOME_EN = {
     ),
 }
 
-IMPRINT = """
-<h2>Angaben gemäß § 5 Digitale-Dienste-Gesetz</h2>
-<p>Kreis Coesfeld<br>Der Landrat<br>Friedrich-Ebert-Straße 7<br>48653 Coesfeld</p>
-<p>Telefon: 02541 18-0<br>E-Mail: <a href="mailto:digitalagentur@kreis-coesfeld.de">digitalagentur@kreis-coesfeld.de</a></p>
-<h2>Vertretungsberechtigt</h2>
-<p>Der Kreis Coesfeld ist eine Körperschaft des öffentlichen Rechts. Er wird durch den Landrat vertreten.</p>
-<h2>Verantwortlich für den Inhalt</h2>
-<p>Digitalagentur des Kreises Coesfeld, Anschrift wie oben. Für Beiträge im Forum sind ihre Verfasserinnen und Verfasser verantwortlich.</p>
-<h2>Aufsichtsbehörde</h2>
-<p>Bezirksregierung Münster</p>
-"""
+IMPRINT = _content("impressum")
 
-PRIVACY = """
-<h2>Wer ist verantwortlich?</h2>
-<p>Verantwortlich für die Verarbeitung personenbezogener Daten auf dieser Website ist der Kreis Coesfeld (Anschrift im Impressum). Die behördliche Datenschutzbeauftragte erreichen Sie unter derselben Anschrift.</p>
-<h2>Was wir speichern, wenn Sie die Seiten lesen</h2>
-<p>Der Server speichert bei jedem Aufruf technisch notwendige Angaben (Datum, Uhrzeit, aufgerufene Adresse, gekürzte IP-Adresse) für höchstens sieben Tage, um Angriffe abwehren zu können.</p>
-<h2>Cookies</h2>
-<p>Wir setzen nur Cookies, die technisch notwendig sind: ein Sitzungs-Cookie, solange Sie angemeldet sind, und ein Cookie zum Schutz von Formularen vor Missbrauch (CSRF). Es gibt keine Analyse- oder Werbe-Cookies, kein Tracking und keine Inhalte von Drittanbietern. Deshalb fragen wir nicht nach einer Einwilligung.</p>
-<h2>Ihr Konto</h2>
-<p>Wenn Sie ein Konto anlegen, speichern wir Ihre E-Mail-Adresse, Ihren Namen und die Angaben, die Sie in Ihrem Profil machen. Rechtsgrundlage ist Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit der Zusammenarbeit der Kommunen im Kreis Coesfeld. Sie können Ihr Konto jederzeit löschen.</p>
-<h2>Ihre Rechte</h2>
-<p>Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Widerspruch (Art. 15 bis 21 DSGVO). Sie können sich außerdem bei der Landesbeauftragten für Datenschutz und Informationsfreiheit Nordrhein-Westfalen beschweren.</p>
-"""
+PRIVACY = _content("datenschutz")
 
-ACCESSIBILITY = """
-<p>Der Kreis Coesfeld ist bemüht, das Wissensnetz im Einklang mit dem Behindertengleichstellungsgesetz Nordrhein-Westfalen (BGG NRW) und der Barrierefreie-Informationstechnik-Verordnung Nordrhein-Westfalen (BITV NRW) barrierefrei zugänglich zu machen.</p>
-<h2>Stand der Vereinbarkeit mit den Anforderungen</h2>
-<p>Diese Website ist weitgehend mit den Anforderungen der BITV 2.0 und der Norm EN 301 549 vereinbar. Jede Seitenart wird automatisch mit axe-core geprüft; alle Funktionen sind mit der Tastatur und ohne JavaScript bedienbar.</p>
-<h2>Nicht barrierefreie Inhalte</h2>
-<ul>
-<li>Dokumente (zum Beispiel PDF-Dateien), die Partner hochladen, sind nicht immer barrierefrei. Auf Anfrage stellen wir die Inhalte in einer zugänglichen Form bereit.</li>
-<li>Beiträge im Forum schreiben Mitglieder selbst. Bilder darin haben nicht immer einen Alternativtext.</li>
-</ul>
-<h2>Erstellung dieser Erklärung</h2>
-<p>Diese Erklärung wurde am 26. November 2026 auf Grundlage einer Selbstbewertung erstellt.</p>
-<h2>Durchsetzungsverfahren</h2>
-<p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen wenden (bei der Landesbeauftragten für Menschen mit Behinderung, Fürstenwall 25, 40219 Düsseldorf).</p>
-"""
+ACCESSIBILITY = _content("barrierefreiheit")
 
-ACCESSIBILITY_FEEDBACK = """
-<p>Sind Ihnen Mängel beim barrierefreien Zugang zu Inhalten aufgefallen? Schreiben Sie uns über dieses Formular. Wir bestätigen den Eingang per E-Mail und antworten spätestens innerhalb von sechs Wochen.</p>
-"""
+ACCESSIBILITY_FEEDBACK = _content("barrierefreiheit_rueckmeldung")
 
-EASY_LANGUAGE = """
-<h2>Was ist das Wissensnetz?</h2>
-<p>Das Wissensnetz ist eine Internet-Seite.</p>
-<p>Auf der Seite schreiben Mitarbeiterinnen und Mitarbeiter von Städten und Gemeinden.</p>
-<p>Die Städte und Gemeinden liegen im Kreis Coesfeld.</p>
-<h2>Worum geht es?</h2>
-<p>Es geht um Digitalisierung.</p>
-<p>Digitalisierung heißt: Mehr Arbeit wird mit dem Computer gemacht.</p>
-<p>Zum Beispiel: Sie können einen Antrag im Internet stellen.</p>
-<p>Sie müssen dann nicht zum Amt gehen.</p>
-<h2>Was steht auf der Seite?</h2>
-<ul>
-<li>Berichte: Eine Stadt erzählt, was gut geklappt hat.</li>
-<li>Projekte: Hier steht, woran die Städte gerade arbeiten.</li>
-<li>Ein Forum: Dort stellen Mitarbeiter Fragen. Andere Mitarbeiter antworten.</li>
-</ul>
-<h2>Wer kann mitmachen?</h2>
-<p>Alle können die Seite lesen.</p>
-<p>Mitarbeiter der Städte und Gemeinden können auch schreiben.</p>
-<p>Dafür brauchen sie ein Konto.</p>
-<h2>Sie brauchen Hilfe?</h2>
-<p>Schreiben Sie eine E-Mail an: <a href="mailto:digitalagentur@kreis-coesfeld.de">digitalagentur@kreis-coesfeld.de</a></p>
-"""
+EASY_LANGUAGE = _content("leichte_sprache")
 
 
 def load(command):

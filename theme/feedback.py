@@ -1,4 +1,4 @@
-"""Accessibility feedback (BGG NRW § 10b): stored, mailed to the operator, confirmed to the sender."""
+"""Accessibility feedback (BGG NRW § 10b): stored, mailed to the operator, confirmed to sender."""
 
 from django import forms
 from django.db import transaction

@@ -1,11 +1,17 @@
-"""Which pages the header, footer and language switcher link to, in the reader's language."""
+"""Which pages the header, footer and language switcher link to, in the reader's language.
+
+Every function here does a fixed number of queries, whatever the number of links.
+"""
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Case, When
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, gettext, override
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
+
+LEGAL_PAGE_FIELDS = ["imprint_page_id", "privacy_page_id", "accessibility_page_id"]
 
 
 @dataclass(frozen=True)
@@ -24,12 +30,18 @@ class LanguageLink:
     current: bool
 
 
+@dataclass(frozen=True)
+class SiteLinks:
+    legal: list[Link]
+    easy_language: Link | None
+
+
 def home_url() -> str:
     return reverse("wagtail_serve", args=[""])
 
 
-def localized(pages: list[Page]) -> list[Page]:
-    """Each page's live translation in the active language where there is one, else the page."""
+def in_active_language(pages: list[Page]) -> list[Page]:
+    """Each page replaced by its live translation in the active language, where one exists."""
     if not pages:
         return []
     translations = {
@@ -46,63 +58,73 @@ def localized(pages: list[Page]) -> list[Page]:
 
 def menu_links(request) -> list[Link]:
     """The home page's public children marked "show in menus", then the search."""
-    site = Site.find_for_request(request)
     links: list[Link] = []
-    if site is not None:
-        home = site.root_page.get_translation_or_none(Locale.get_active()) or site.root_page
+    site = Site.find_for_request(request)
+    home = _home_in_active_language(site) if site is not None else None
+    if home is not None:
         for page in home.get_children().live().public().in_menu():
             url = page.get_url(request)
             links.append(Link(page.title, url, current=request.path.startswith(url)))
     search_url = reverse("search:search")
-    links.append(
-        Link(gettext("Search"), search_url, current=request.path.startswith(search_url))
-    )
+    links.append(Link(gettext("Search"), search_url, current=request.path.startswith(search_url)))
     return links
 
 
-def footer_links(request, site_settings) -> list[Link]:
-    """The legal pages named in the site settings, each in the reader's language if translated."""
-    ids = [
-        site_settings.imprint_page_id,
-        site_settings.privacy_page_id,
-        site_settings.accessibility_page_id,
-        site_settings.easy_language_page_id,
-    ]
-    by_id = {
-        page.pk: page
-        for page in Page.objects.live().filter(pk__in=[i for i in ids if i]).select_related("locale")
-    }
-    chosen = [by_id[i] for i in ids if i in by_id]
-    active = get_language()
-    return [
-        Link(
-            page.title,
-            page.get_url(request),
-            lang="" if page.locale.language_code == active else page.locale.language_code,
+def _home_in_active_language(site: Site) -> Page | None:
+    language = get_language()
+    return (
+        Page.objects.live()
+        .filter(
+            translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"),
+            locale__language_code__in=[language, settings.LANGUAGE_CODE],
         )
-        for page in localized(chosen)
+        .order_by(Case(When(locale__language_code=language, then=0), default=1))
+        .first()
+    )
+
+
+def site_links(request, site_settings) -> SiteLinks:
+    """The legal pages and the easy-language page named in the site settings.
+
+    Cached on the request: the footer and the home page both use it.
+    """
+    if not hasattr(request, "_site_links"):
+        request._site_links = _site_links(request, site_settings)
+    return request._site_links
+
+
+def _site_links(request, site_settings) -> SiteLinks:
+    wanted = [
+        getattr(site_settings, field) for field in [*LEGAL_PAGE_FIELDS, "easy_language_page_id"]
     ]
-
-
-def easy_language_link(request, site_settings) -> Link | None:
-    if not site_settings.easy_language_page_id:
-        return None
-    page = Page.objects.live().filter(pk=site_settings.easy_language_page_id).first()
-    if page is None:
-        return None
-    (page,) = localized([page])
-    lang = page.locale.language_code
-    return Link(page.title, page.get_url(request), lang="" if lang == get_language() else lang)
+    originals = (
+        Page.objects.live().filter(pk__in=[pk for pk in wanted if pk]).select_related("locale")
+    )
+    by_original_id = dict(
+        zip([p.pk for p in originals], in_active_language(list(originals)), strict=True)
+    )
+    active = get_language()
+    links = []
+    for pk in wanted:
+        page = by_original_id.get(pk)
+        if page is None:
+            links.append(None)
+            continue
+        lang = page.locale.language_code
+        links.append(Link(page.title, page.get_url(request), lang="" if lang == active else lang))
+    *legal, easy_language = links
+    return SiteLinks(
+        legal=[link for link in legal if link is not None], easy_language=easy_language
+    )
 
 
 def language_links(request, page: Page | None) -> list[LanguageLink]:
     """Where each language's link goes: the translation of this page if it is live, else the
     nearest translated ancestor; for views that are not pages, the same view in that language."""
     active = get_language()
-    links = []
     targets = _page_targets(page) if page is not None else {}
+    links = []
     for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
         if code == active:
             url = request.get_full_path()
         elif page is not None:
@@ -111,21 +133,21 @@ def language_links(request, page: Page | None) -> list[LanguageLink]:
                 url = target.get_url(request) if target is not None else home_url()
         else:
             url = translate_url(request.get_full_path(), code)
-        links.append(LanguageLink(code, info["name_local"], url, code == active))
+        links.append(LanguageLink(code, get_language_info(code)["name_local"], url, code == active))
     return links
 
 
 def _page_targets(page: Page) -> dict[str, Page]:
     """For each language, the deepest live page among this page and its ancestors there."""
-    lineage = [*page.get_ancestors().filter(depth__gt=1), page]
-    depth_of = {p.translation_key: p.depth for p in lineage}
+    lineage_keys = Page.objects.filter(
+        path__in=[page.path[:i] for i in range(Page.steplen * 2, len(page.path) + 1, Page.steplen)]
+    ).values("translation_key")
     targets: dict[str, Page] = {}
-    candidates = (
+    for candidate in (
         Page.objects.live()
-        .filter(translation_key__in=depth_of)
+        .filter(translation_key__in=lineage_keys)
         .select_related("locale")
         .order_by("depth")
-    )
-    for candidate in candidates:
+    ):
         targets[candidate.locale.language_code] = candidate  # deeper ones come later and win
     return targets

@@ -10,7 +10,7 @@ def client_ip(request) -> str:
 
 
 def allow(scope: str, key: str, *, limit: int, period: int) -> bool:
-    """Count one use of ``scope`` by ``key``; False once ``limit`` uses fall in ``period`` seconds."""
+    """Count one use of ``scope`` by ``key``; False once ``limit`` uses fall within ``period`` s."""
     cache_key = f"ratelimit:{scope}:{key}"
     if cache.add(cache_key, 1, timeout=period):
         return True

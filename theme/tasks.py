@@ -1,4 +1,4 @@
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
@@ -12,15 +12,17 @@ def send_accessibility_feedback(feedback_id: int, contact_email: str) -> None:
     feedback = AccessibilityFeedback.objects.get(pk=feedback_id)
     context = {"feedback": feedback}
     with translation.override("de"):
-        send_mail(
+        EmailMessage(
             subject=render_to_string("theme/email/feedback_subject.txt", context).strip(),
-            message=render_to_string("theme/email/feedback_message.txt", context),
-            from_email=None,
-            recipient_list=[contact_email],
-        )
+            body=render_to_string("theme/email/feedback_message.txt", context),
+            to=[contact_email],
+            reply_to=[feedback.email],
+        ).send()
     with translation.override(feedback.language or "de"):
         send_mail(
-            subject=render_to_string("theme/email/feedback_confirmation_subject.txt", context).strip(),
+            subject=render_to_string(
+                "theme/email/feedback_confirmation_subject.txt", context
+            ).strip(),
             message=render_to_string("theme/email/feedback_confirmation_message.txt", context),
             from_email=None,
             recipient_list=[feedback.email],

@@ -1,8 +1,20 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .models import AccessibilityFeedback
+
+
+class ReceivedFeedbackPolicy(ModelPermissionPolicy):
+    """Feedback arrives through the public form only; nobody creates it in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(AccessibilityFeedback, ReceivedFeedbackPolicy(AccessibilityFeedback))
 
 
 class AccessibilityFeedbackViewSet(ModelViewSet):

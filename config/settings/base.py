@@ -137,6 +137,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# Strings of config/ (URL words, language names); each app keeps its own locale/ folder.
+LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -169,8 +171,10 @@ TASKS = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's live preview frames pages of the same site.
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview (under /admin/) allows same-origin framing itself.
 SESSION_COOKIE_HTTPONLY = True
+# Only strictly necessary cookies (session, CSRF): flash messages ride in the session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # The one CSP for every public page; theme.middleware applies it. The Wagtail admin is
@@ -184,7 +188,7 @@ CONTENT_SECURITY_POLICY = {
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "form-action": ["'self'"],
-    "frame-ancestors": ["'self'"],
+    "frame-ancestors": ["'none'"],
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }

@@ -37,10 +37,11 @@ def language_switcher(context):
 @register.inclusion_tag("theme/includes/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context["request"]
-    return {"links": navigation.footer_links(request, SiteSettings.for_request(request))}
+    links = navigation.site_links(request, SiteSettings.for_request(request))
+    return {"links": links.legal, "easy_language": links.easy_language}
 
 
 @register.simple_tag(takes_context=True)
 def easy_language_link(context):
     request = context["request"]
-    return navigation.easy_language_link(request, SiteSettings.for_request(request))
+    return navigation.site_links(request, SiteSettings.for_request(request)).easy_language

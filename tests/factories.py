@@ -1,0 +1,77 @@
+"""factory_boy factories. Partners, the home page and the role groups come from migrations."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Page
+
+from partners.models import Partner
+from theme.models import StandardPage
+
+DEFAULT_PASSWORD = "korrekt-Pferd-Batterie-42"  # noqa: S105
+
+
+def partner(slug: str) -> Partner:
+    """One of the twelve seeded partners, by slug (e.g. "duelmen")."""
+    return Partner.objects.get(slug=slug)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A member who has verified their address and can log in."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    class Params:
+        partner_slug = "duelmen"
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(
+        lambda o: f"{o.username}@{partner(o.partner_slug).email_domains[0]}"
+    )
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.save()
+        EmailAddress.objects.get_or_create(
+            user=self,
+            email=self.email,
+            defaults={"verified": extracted is not False, "primary": True},
+        )
+        profile = self.profile
+        profile.display_name = profile.display_name or self.username.replace(".", " ").title()
+        profile.partner = Partner.objects.for_email(self.email).first()
+        profile.save()
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+def home_page(language: str = "de") -> Page:
+    return Page.objects.get(depth=2, locale__language_code=language).specific
+
+
+class StandardPageFactory(factory.django.DjangoModelFactory):
+    """A published text page below the German home page."""
+
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Seite {n}")
+    slug = factory.Sequence(lambda n: f"seite-{n}")
+    body = "<p>Text der Seite.</p>"
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        page = model_class(**kwargs)
+        (parent or home_page()).add_child(instance=page)
+        page.save_revision().publish()
+        return page
