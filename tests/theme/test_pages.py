@@ -80,13 +80,33 @@ def test_an_unknown_address_gets_a_friendly_404(client):
     assert "Startseite" in response.content.decode()
 
 
-def test_the_home_page_renders_with_a_fixed_number_of_queries(
-    client, demo, django_assert_max_num_queries
-):
-    client.get("/de/")  # warm Wagtail's per-process caches (site root paths)
-    with django_assert_max_num_queries(12):
-        client.get("/de/")
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm Wagtail's per-process caches (site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def test_the_home_page_renders_with_a_bounded_number_of_queries(client, demo):
+    assert count_queries(client, "/de/") <= 14
+
+
+def test_more_menu_pages_do_not_mean_more_queries(client, demo):
+    StandardPageFactory(title="Eins", slug="eins", show_in_menus=True)
+    one = count_queries(client, "/de/")
+    for number in range(5):
+        StandardPageFactory(title=f"Mehr {number}", slug=f"mehr-{number}", show_in_menus=True)
+    assert count_queries(client, "/de/") == one
 
 
 def test_the_home_page_is_the_site_root_in_german():
     assert home_page("de").url == "/de/"
+
+
+def test_german_content_shown_to_english_readers_is_marked_as_german(client):
+    # A fresh site has no English home page yet, so /en/ shows the German one.
+    content = client.get("/en/").content.decode()
+    assert '<main id="main" tabindex="-1" class="site-main" lang="de">' in content
