@@ -137,8 +137,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
-# Strings of config/ (URL words, language names); each app keeps its own locale/ folder.
-LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
+# Each app keeps its own locale/ folder. These come first and win: config's strings (URL
+# words, language names) and the Sie-form for third-party strings whose German uses du.
+LOCALE_PATHS = [BASE_DIR / "theme" / "locale_overrides", BASE_DIR / "config" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

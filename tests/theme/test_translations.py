@@ -1,10 +1,11 @@
+import re
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 PO_FILES = sorted(Path(settings.BASE_DIR).glob("*/locale/*/LC_MESSAGES/django.po"))
 
@@ -40,11 +41,37 @@ def test_every_german_string_is_translated(path):
     "path", [p for p in PO_FILES if p.parts[-3] == "de"], ids=lambda p: p.parts[-5]
 )
 def test_german_translations_keep_every_placeholder(path):
-    import re
-
     placeholder = re.compile(r"%\(\w+\)s|\{\w+\}")
     for entry in polib.pofile(str(path)).translated_entries():
         if not entry.msgid_plural:
             assert sorted(placeholder.findall(entry.msgid)) == sorted(
                 placeholder.findall(entry.msgstr)
             ), entry.msgid
+
+
+DU_FORM = re.compile(
+    r"\b(du|dich|dir|dein\w*|hast|bist|kannst|musst|möchtest|gib|klick|bestätige|melde|wähle|versuche|lass|kontaktiere|folge|überprüfe)\b",
+    re.IGNORECASE,
+)
+
+
+def third_party_german_catalogues():
+    import allauth
+
+    return sorted(Path(allauth.__file__).parent.glob("locale/de/LC_MESSAGES/django.po"))
+
+
+@pytest.mark.parametrize("path", third_party_german_catalogues(), ids=lambda p: p.parts[-5])
+def test_german_addresses_people_as_sie_even_in_third_party_texts(path):
+    offending = []
+    with translation.override("de"):
+        for entry in polib.pofile(str(path)).translated_entries():
+            if entry.msgid_plural:
+                shown = ngettext(entry.msgid, entry.msgid_plural, 2)
+            elif entry.msgctxt:
+                shown = pgettext(entry.msgctxt, entry.msgid)
+            else:
+                shown = gettext(entry.msgid)
+            if DU_FORM.search(shown):
+                offending.append(entry.msgid)
+    assert offending == []
