@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import user_email
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.urls import reverse
 
 from .membership import (
     guests_allowed,
@@ -12,7 +13,20 @@ from .membership import (
 )
 
 
+def home_url() -> str:
+    """The home page in the active language. Redirecting to "/" instead would let the
+    language redirect swallow the flash message ("You are logged in")."""
+    return reverse("wagtail_serve", args=[""])
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        # allauth asks only when the login came without a ?next= of its own.
+        return home_url()
+
+    def get_logout_redirect_url(self, request):
+        return home_url()
+
     def clean_email(self, email: str) -> str:
         # Used by sign-up and by "add email address" alike, so both follow one rule.
         email = super().clean_email(email).strip().lower()

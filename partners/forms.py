@@ -5,6 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from .models import Profile
 
 
+def clean_name(value: str) -> str:
+    """A person's name with runs of white space collapsed; refuses a name of only spaces."""
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError(_("Please enter your name."))
+    return name
+
+
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up with the name colleagues will see."""
 
@@ -18,10 +26,7 @@ class SignupForm(AllauthSignupForm):
     field_order = ["email", "display_name", "password1", "password2"]
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
+        return clean_name(self.cleaned_data["display_name"])
 
 
 class ProfileForm(forms.ModelForm):
@@ -34,7 +39,4 @@ class ProfileForm(forms.ModelForm):
         }
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
+        return clean_name(self.cleaned_data["display_name"])

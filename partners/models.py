@@ -185,3 +185,8 @@ class Profile(models.Model):
     @property
     def name(self) -> str:
         return self.display_name or self.user.get_full_name() or self.user.username
+
+
+def user_display(user) -> str:
+    """How allauth names a person in messages and mails: the profile name, not the handle."""
+    return user.profile.name

@@ -113,6 +113,18 @@ class AccessibilityFeedback(models.Model):
         return f"{self.email} ({self.created_at:%d.%m.%Y})"
 
 
+def page_link(verbose_name) -> models.ForeignKey:
+    """An optional link to a page that survives the page's deletion as an empty setting."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Where the footer's legal links point, and where messages to the operator go."""
@@ -122,38 +134,10 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Receives accessibility feedback. Empty: the CONTACT_EMAIL setting."),
     )
-    imprint_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("legal notice (Impressum)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy policy (Datenschutz)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("accessibility statement"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    easy_language_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("easy-to-read page (Leichte Sprache)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    imprint_page = page_link(_("legal notice (Impressum)"))
+    privacy_page = page_link(_("privacy policy (Datenschutz)"))
+    accessibility_page = page_link(_("accessibility statement"))
+    easy_language_page = page_link(_("easy-to-read page (Leichte Sprache)"))
 
     panels = [
         FieldPanel("contact_email"),

@@ -125,7 +125,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
 
 # Languages: German is the default, English second. Every public URL carries its prefix.
 LANGUAGE_CODE = "de"
@@ -200,6 +199,7 @@ ACCOUNT_ADAPTER = "partners.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "partners.adapters.SocialAccountAdapter"
 ACCOUNT_FORMS = {"signup": "partners.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_USER_DISPLAY = "partners.models.user_display"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 # Nobody logs in, and so nobody posts, before the address is verified.
@@ -207,7 +207,6 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wissensnetz] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

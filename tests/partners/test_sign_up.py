@@ -168,3 +168,35 @@ def test_a_password_reset_mails_a_link_to_a_member(client, member):
 def test_adding_a_foreign_address_to_an_account_is_refused(member_client, member):
     member_client.post(reverse("account_email"), {"action_add": "", "email": "privat@example.com"})
     assert not EmailAddress.objects.filter(email="privat@example.com").exists()
+
+
+def test_the_welcome_message_greets_a_member_by_name(client, member):
+    response = client.post(
+        reverse("account_login"), {"login": member.email, "password": DEFAULT_PASSWORD}, follow=True
+    )
+    assert f"als {member.profile.name} angemeldet" in response.content.decode()
+
+
+def test_logging_out_says_so_on_the_home_page(member_client):
+    response = member_client.post(reverse("account_logout"), follow=True)
+    assert response.redirect_chain[-1][0] == "/de/"
+    assert "abgemeldet" in response.content.decode()
+
+
+def test_repeated_wrong_passwords_are_slowed_down(client, member):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": member.email, "password": "falsch"})
+    response = client.post(reverse("account_login"), {"login": member.email, "password": "falsch"})
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in response.content.decode()
+
+
+def test_the_reset_link_sets_a_new_password(client, member):
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    link = confirmation_link(mail.outbox[0])
+    form_page = client.get(link, follow=True)
+    new_password = "neues-Passwort-fuer-Mara-7"
+    client.post(
+        form_page.redirect_chain[-1][0], {"password1": new_password, "password2": new_password}
+    )
+    member.refresh_from_db()
+    assert member.check_password(new_password)
