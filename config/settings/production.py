@@ -18,8 +18,8 @@ if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = [env_required("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 
-# Persistent connections with health checks: measured to double a Wagtail page's
-# throughput compared with opening a connection per request.
+# Persistent connections with health checks. Measured here (gunicorn, 2 workers, wrk -c4,
+# PostgreSQL on the same host): 46 → 67 requests/s and median 81 → 54 ms on a text page.
 DATABASES = {
     "default": dj_database_url.parse(
         env_required("DATABASE_URL"),
