@@ -33,20 +33,19 @@ class AccountAdapter(DefaultAccountAdapter):
         validate_sign_up_email(email)
         return email
 
-    def populate_username(self, request, user):
-        # The handle for @-mentions comes from the chosen name, not from the address,
-        # so that a public profile URL does not reveal the mailbox name.
-        display_name = getattr(user, "_signup_display_name", "")
-        if display_name and not user.username:
-            user.username = self.generate_unique_username([display_name, "mitglied"])
-        super().populate_username(request, user)
-
     def save_user(self, request, user, form, commit=True):
-        user._signup_display_name = form.cleaned_data.get("display_name", "")
+        display_name = form.cleaned_data.get("display_name", "")
+        if display_name and not form.cleaned_data.get("username"):
+            # The handle for @-mentions comes from the chosen name, not from the address,
+            # so that a public profile URL does not reveal the mailbox name. allauth's
+            # save_user() takes the username from the form's data.
+            form.cleaned_data["username"] = self.generate_unique_username(
+                [display_name, "mitglied"]
+            )
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             profile = user.profile
-            profile.display_name = user._signup_display_name
+            profile.display_name = display_name
             profile.save(update_fields=["display_name"])
             join_partner_for_email(user, user_email(user))
         return user

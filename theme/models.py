@@ -82,7 +82,7 @@ class AccessibilityStatementPage(Page):
         verbose_name_plural = _("accessibility statements")
 
     def serve(self, request, *args, **kwargs):
-        from .feedback import FeedbackForm, receive_feedback
+        from .feedback import FeedbackForm, receive_feedback  # feedback imports these models
 
         form = FeedbackForm(request.POST or None)
         if request.method == "POST" and form.is_valid() and receive_feedback(request, form):
