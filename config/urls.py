@@ -2,10 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from theme.sitemaps import SiteSitemap
 
 urlpatterns = [
     # The admin's own login would skip allauth's second factor, so it is not served.
@@ -15,11 +18,17 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="theme/robots.txt", content_type="text/plain"),
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path(_("account/"), include("allauth.urls")),
     path(_("search/"), include("search.urls")),
+    path(_("library/"), include("kb.urls")),
     path("", include("partners.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

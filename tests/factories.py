@@ -4,7 +4,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import Page
+from django.utils.text import slugify
+from wagtail.models import Locale, Page
 
 from partners.models import Partner
 from theme.models import StandardPage
@@ -75,3 +76,83 @@ class StandardPageFactory(factory.django.DjangoModelFactory):
         (parent or home_page()).add_child(instance=page)
         page.save_revision().publish()
         return page
+
+
+def publish_under(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kb.Topic"
+        django_get_or_create = ["slug", "locale"]
+
+    name = factory.Sequence(lambda n: f"Handlungsfeld {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="de"))
+
+
+def library_structure():
+    """The library, the partner index and a PartnerPage for every partner (German)."""
+    from kb.models import LibraryIndexPage, PartnerIndexPage, PartnerPage
+
+    home = home_page()
+    library = LibraryIndexPage.objects.filter(slug="bibliothek").first() or publish_under(
+        home, LibraryIndexPage(title="Wissensbibliothek", slug="bibliothek")
+    )
+    index = PartnerIndexPage.objects.filter(slug="partner").first() or publish_under(
+        home, PartnerIndexPage(title="Partner", slug="partner")
+    )
+    sections = {}
+    for each in Partner.objects.all():
+        sections[each.slug] = PartnerPage.objects.filter(
+            partner=each, locale=home.locale
+        ).first() or (
+            publish_under(index, PartnerPage(title=each.name, slug=each.slug, partner=each))
+        )
+    return library, index, sections
+
+
+def partner_page(slug: str):
+    from kb.models import PartnerPage
+
+    return PartnerPage.objects.get(partner__slug=slug, locale__language_code="de")
+
+
+class KnowledgePageFactoryMixin:
+    @classmethod
+    def _create(cls, model_class, *args, partner="duelmen", topics=(), tags=(), **kwargs):
+        page = model_class(**kwargs)
+        publish_under(partner_page(partner), page)
+        if topics or tags:
+            if topics:
+                page.topics.set(topics)
+            page.tags.set(list(tags))
+            page.save_revision().publish()
+        return page
+
+
+class ArticlePageFactory(KnowledgePageFactoryMixin, factory.django.DjangoModelFactory):
+    """A published article in a partner's section (library_structure() must exist)."""
+
+    class Meta:
+        model = "kb.ArticlePage"
+
+    title = factory.Sequence(lambda n: f"Praxisbeitrag {n}")
+    slug = factory.Sequence(lambda n: f"praxisbeitrag-{n}")
+    summary = "Wie eine Kommune ein Verfahren digitalisiert hat."
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Text des Beitrags.</p>")])
+
+
+class ProjectPageFactory(KnowledgePageFactoryMixin, factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kb.ProjectPage"
+
+    title = factory.Sequence(lambda n: f"Projekt {n}")
+    slug = factory.Sequence(lambda n: f"projekt-{n}")
+    summary = "Ein Umsetzungsprojekt der Digitalstrategie."
+    goal = "Bürgerinnen und Bürger erledigen den Antrag online."
+    description = "<p>Beschreibung des Projekts.</p>"
+    status = "umsetzung"

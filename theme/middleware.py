@@ -1,4 +1,9 @@
 from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from wagtail import hooks
+from wagtail.models import Page, Site
+from wagtail.views import serve_chain
 
 
 def build_policy(directives: dict[str, list[str]]) -> str:
@@ -21,4 +26,59 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(self.exempt_prefixes):
             response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+class TranslationFallbackMiddleware:
+    """Serve the original of an untranslated page instead of a 404.
+
+    /en/partner/duelmen/e-akte/ is not found in the English page tree when the article has
+    no English translation yet. Then the same path is looked up in the default language's
+    tree, and the German original is served with English navigation and a notice (base.html)
+    – after the same checks Wagtail's own serve view makes (view restrictions, hooks).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        match = request.resolver_match
+        if match is None or match.url_name != "wagtail_serve":
+            return response
+        if translation.get_language() == settings.LANGUAGE_CODE:
+            return response
+        return self.serve_original(request, match.args[0] if match.args else "") or response
+
+    def serve_original(self, request, path):
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        root = (
+            Page.objects.filter(
+                translation_key=site.root_page.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .first()
+        )
+        if root is None:
+            return None
+        components = [part for part in path.split("/") if part]
+        try:
+            page, args, kwargs = root.specific.route(request, components)
+        except Http404:
+            return None
+        # The same hooks, in the same order, as wagtail.views.serve: view restrictions live there.
+        chain = serve_chain
+        for hook in reversed(hooks.get_hooks("on_serve_page")):
+            chain = hook(chain)
+        for hook in hooks.get_hooks("before_serve_page"):
+            result = hook(page, request, args, kwargs)
+            if isinstance(result, HttpResponse):
+                return result
+        response = chain(page, request, args, kwargs)
+        if hasattr(response, "render"):
+            response.render()
         return response

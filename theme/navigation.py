@@ -40,6 +40,22 @@ def home_url() -> str:
     return reverse("wagtail_serve", args=[""])
 
 
+def locale_root_path(page: Page) -> str:
+    """The page's path below its language's home page, e.g. "partner/duelmen/e-akte/"."""
+    steps = page.url_path.strip("/").split("/")[1:]
+    return "".join(f"{step}/" for step in steps)
+
+
+def url_in_language(page: Page, language: str, request=None) -> str:
+    """Where a reader of ``language`` finds ``page``: its own URL if it is in that language,
+    otherwise the same path under that language's prefix, which serves the original with a
+    notice (see TranslationFallbackMiddleware)."""
+    if page.locale.language_code == language:
+        return page.get_url(request)
+    with override(language):
+        return reverse("wagtail_serve", args=[locale_root_path(page)])
+
+
 def in_active_language(pages: list[Page]) -> list[Page]:
     """Each page replaced by its live translation in the active language, where one exists."""
     if not pages:
@@ -119,8 +135,10 @@ def _site_links(request, site_settings) -> SiteLinks:
 
 
 def language_links(request, page: Page | None) -> list[LanguageLink]:
-    """Where each language's link goes: the translation of this page if it is live, else the
-    nearest translated ancestor; for views that are not pages, the same view in that language."""
+    """Where each language's link goes. On a page: its translation if live; else, for a
+    second language, the same page under that language's prefix (served as the original with
+    a notice); else the nearest translated ancestor. Elsewhere: the same view in that language.
+    """
     active = get_language()
     targets = _page_targets(page) if page is not None else {}
     links = []
@@ -129,8 +147,13 @@ def language_links(request, page: Page | None) -> list[LanguageLink]:
             url = request.get_full_path()
         elif page is not None:
             target = targets.get(code)
-            with override(code):
-                url = target.get_url(request) if target is not None else home_url()
+            if target is not None and target.translation_key == page.translation_key:
+                url = target.get_url(request)
+            elif code != settings.LANGUAGE_CODE:
+                url = url_in_language(page, code, request)
+            else:
+                with override(code):
+                    url = target.get_url(request) if target is not None else home_url()
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(LanguageLink(code, get_language_info(code)["name_local"], url, code == active))

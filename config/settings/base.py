@@ -20,11 +20,13 @@ INSTALLED_APPS = [
     # Project apps come first so that their templates override allauth's and Wagtail's.
     "partners",
     "theme",
+    "kb",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "django.contrib.staticfiles",
 ]
 
@@ -64,6 +67,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "partners.middleware.AdminRequiresMFAMiddleware",
     "theme.middleware.ContentSecurityPolicyMiddleware",
+    "theme.middleware.TranslationFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -18,7 +18,7 @@ def switcher_link(content: str, language: str) -> str:
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", apps=["partners", "theme"], stdout=io.StringIO())
 
 
 def test_the_switcher_leads_from_the_german_to_the_english_home_page(client, demo):
@@ -34,9 +34,37 @@ def test_the_switcher_keeps_you_on_the_translated_page(client, demo):
     assert switcher_link(client.get("/de/hilfe/").content.decode(), "en") == english.url
 
 
-def test_without_a_translation_the_switcher_leads_to_the_nearest_translated_page(client, demo):
+def test_without_a_translation_the_switcher_stays_on_the_page_in_the_other_language(client, demo):
     StandardPageFactory(title="Nur Deutsch", slug="nur-deutsch")
-    assert switcher_link(client.get("/de/nur-deutsch/").content.decode(), "en") == "/en/"
+    assert (
+        switcher_link(client.get("/de/nur-deutsch/").content.decode(), "en") == "/en/nur-deutsch/"
+    )
+
+
+def test_english_readers_of_an_untranslated_page_get_the_german_original_with_a_notice(
+    client, demo
+):
+    StandardPageFactory(title="Nur Deutsch", slug="nur-deutsch", body="<p>Deutscher Text.</p>")
+    response = client.get("/en/nur-deutsch/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Deutscher Text." in content
+    assert "has not been translated yet" in content
+    assert '<html lang="en">' in content
+
+
+def test_the_fallback_keeps_view_restrictions(client, demo):
+    from wagtail.models import PageViewRestriction
+
+    page = StandardPageFactory(title="Intern", slug="intern")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/en/intern/")
+    assert response.status_code == 302
+    assert "login" in response["Location"] or "account" in response["Location"]
+
+
+def test_a_path_that_exists_in_no_language_is_still_not_found(client, demo):
+    assert client.get("/en/gibt-es-nirgends/").status_code == 404
 
 
 def test_the_switcher_keeps_you_on_the_same_view_outside_the_page_tree(client):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", apps=["partners", "theme"], stdout=io.StringIO())
 
 
 def get(client, url, language="de"):

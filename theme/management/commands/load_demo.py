@@ -12,10 +12,21 @@ class Command(BaseCommand):
         "later the library and the forum). Idempotent: what exists is left as it is."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--apps",
+            nargs="+",
+            metavar="APP",
+            help="Load only these apps' demo content (e.g. partners theme).",
+        )
+
     def handle(self, *args, **options):
+        only = set(options["apps"] or [])
         # Demo content is written in German, the site's first language.
         with translation.override("de"), transaction.atomic():
             for app_config in apps.get_app_configs():
+                if only and app_config.label not in only:
+                    continue
                 module_name = f"{app_config.name}.demo"
                 if importlib.util.find_spec(module_name) is None:
                     continue

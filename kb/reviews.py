@@ -1,0 +1,49 @@
+"""Review reminders: pages whose review date has passed, and the digests to their owners."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import KnowledgePage
+
+
+def overdue_pages(partner=None, today=None):
+    """Live knowledge pages (all languages) whose review date lies before ``today``."""
+    pages = KnowledgePage.objects.live().filter(review_due_on__lt=today or timezone.localdate())
+    if partner is not None:
+        pages = pages.filter(partner=partner)
+    return pages.select_related("partner", "owner", "contact__user", "locale").order_by(
+        "review_due_on"
+    )
+
+
+def responsible_person(page):
+    """Who is reminded: the page's owner, else its contact person."""
+    if page.owner and page.owner.is_active and page.owner.email:
+        return page.owner
+    if page.contact and page.contact.user.is_active and page.contact.user.email:
+        return page.contact.user
+    return None
+
+
+def send_review_digests(today=None) -> int:
+    """One mail per responsible person listing all their overdue pages; returns mails sent."""
+    by_person = defaultdict(list)
+    for page in overdue_pages(today=today):
+        person = responsible_person(page)
+        if person is not None:
+            by_person[person].append(page)
+    base_url = settings.WAGTAILADMIN_BASE_URL
+    for person, pages in by_person.items():
+        context = {"person": person, "pages": pages, "base_url": base_url}
+        with translation.override(settings.LANGUAGE_CODE):
+            send_mail(
+                subject=render_to_string("kb/email/review_digest_subject.txt", context).strip(),
+                message=render_to_string("kb/email/review_digest_message.txt", context),
+                from_email=None,
+                recipient_list=[person.email],
+            )
+    return len(by_person)

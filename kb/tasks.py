@@ -1,0 +1,34 @@
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+@task()
+def notify_contact_of_reuse(reuse_id: int, created: bool) -> None:
+    """Tell the page's contact person that a partner declared or changed its reuse."""
+    from .models import Reuse
+
+    reuse = (
+        Reuse.objects.select_related("page", "partner", "page__contact__user")
+        .filter(pk=reuse_id)
+        .first()
+    )
+    if reuse is None or reuse.page.contact is None or not reuse.page.contact.user.email:
+        return
+    context = {"reuse": reuse, "page": reuse.page, "created": created}
+    with translation.override("de"):
+        send_mail(
+            subject=render_to_string("kb/email/reuse_subject.txt", context).strip(),
+            message=render_to_string("kb/email/reuse_message.txt", context),
+            from_email=None,
+            recipient_list=[reuse.page.contact.user.email],
+        )
+
+
+@task()
+def send_review_reminders() -> int:
+    """Mail each owner a digest of their pages whose review is due; returns the mails sent."""
+    from .reviews import send_review_digests
+
+    return send_review_digests()

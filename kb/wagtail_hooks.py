@@ -1,0 +1,106 @@
+"""Admin wiring: topics as translatable snippets, the "review due" report, reuse declarations."""
+
+import django_filters
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from partners.models import Partner
+
+from .models import KnowledgePage, Reuse, Topic
+from .reviews import overdue_pages
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class ReuseViewSet(ModelViewSet):
+    model = Reuse
+    icon = "repeat"
+    menu_label = _("Reuse")
+    menu_order = 205
+    add_to_admin_menu = True
+    list_display = ["page", "partner", "stage", "updated_at"]
+    list_filter = ["stage", "partner"]
+    form_fields = ["stage", "note"]
+    copy_view_enabled = False
+
+
+class ReviewDueFilterSet(WagtailFilterSet):
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), empty_label=_("All partners"), queryset=Partner.objects.all()
+    )
+
+    class Meta:
+        model = KnowledgePage
+        fields = ["partner"]
+
+
+class ReviewDueReportView(PageReportView):
+    """ "Überprüfung fällig": pages whose review date has passed, oldest first."""
+
+    page_title = _("Review due")
+    header_icon = "time"
+    results_template_name = "kb/admin/review_due_results.html"
+    filterset_class = ReviewDueFilterSet
+    index_url_name = "kb_review_due"
+    index_results_url_name = "kb_review_due_results"
+    list_export = [*PageReportView.list_export, "partner", "review_due_on"]
+    export_headings = {
+        **PageReportView.export_headings,
+        "partner": _("Partner"),
+        "review_due_on": _("Review due on"),
+    }
+    permission_required = "change"
+
+    def get_filename(self):
+        return "ueberpruefung-faellig"
+
+    def get_queryset(self):
+        editable = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        self.queryset = overdue_pages().filter(pk__in=editable.values("pk"))
+        return super().get_queryset()
+
+
+@hooks.register("register_admin_viewset")
+def register_topic_viewset():
+    return TopicViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_reuse_viewset():
+    return ReuseViewSet("reuse")
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    return [
+        path("reports/review-due/", ReviewDueReportView.as_view(), name="kb_review_due"),
+        path(
+            "reports/review-due/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="kb_review_due_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return MenuItem(
+        _("Review due"), reverse("kb_review_due"), name="review-due", icon_name="time", order=650
+    )
