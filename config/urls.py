@@ -26,6 +26,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Wagtail's own front-end login form would skip the second factor as well.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path(_("account/"), include("allauth.urls")),
     path(_("search/"), include("search.urls")),
     path(_("library/"), include("kb.urls")),

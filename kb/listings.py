@@ -333,9 +333,9 @@ def _reused_counts(pages):
     return [("1", _("Reused by other partners"), count)] if count else []
 
 
-def collection_entries(collection, user) -> list:
+def collection_entries(collection, request) -> list:
     """A collection's saved query, run live for this reader."""
-    pages = knowledge_pages_for(user)
+    pages = knowledge_pages_for(request.user)
     topic_keys = list(collection.topics.values_list("translation_key", flat=True))
     if topic_keys:
         pages = pages.filter(pk__in=pages_with_topics(topic_keys))
@@ -356,7 +356,7 @@ def collection_entries(collection, user) -> list:
             )
         )
     entries = list(for_listing(pages).order_by(*ORDERING[collection.order])[: collection.limit])
-    return decorate(entries)
+    return decorate(entries, request)
 
 
 def decorate(entries, request=None):
@@ -378,14 +378,10 @@ def decorate(entries, request=None):
     return entries
 
 
-def partner_space(partner_page, user) -> dict:
+def partner_space(partner_page, request) -> dict:
     """A partner page's lists: its articles and projects, and its people who chose to be listed."""
-    pages = list(
-        for_listing(knowledge_pages_for(user).filter(partner_id=partner_page.partner_id)).order_by(
-            "-first_published_at"
-        )
-    )
-    decorate(pages)
+    pages = knowledge_pages_for(request.user).filter(partner_id=partner_page.partner_id)
+    pages = decorate(list(for_listing(pages).order_by("-first_published_at")), request)
     people = Profile.objects.filter(
         partner_id=partner_page.partner_id, is_public=True, user__is_active=True
     ).select_related("user")
@@ -397,29 +393,29 @@ def partner_space(partner_page, user) -> dict:
     }
 
 
-def partner_overview(index_page, user) -> list:
+def partner_overview(index_page, request) -> list:
     """The partner pages below the index, each with how many pages it has for this reader."""
     counts = Counter(
         dict(
-            knowledge_pages_for(user)
+            knowledge_pages_for(request.user)
             .order_by()
             .values("partner_id")
             .annotate(n=Count("pk"))
             .values_list("partner_id", "n")
         )
     )
-    partner_pages = visible_to(in_reader_language(PartnerPage.objects.all()), user)
+    partner_pages = visible_to(in_reader_language(PartnerPage.objects.all()), request.user)
     partner_pages = list(partner_pages.select_related("partner", "locale").order_by("title"))
     language = get_language()
     for partner_page in partner_pages:
         partner_page.page_count = counts[partner_page.partner_id]
-        partner_page.reader_url = url_in_language(partner_page, language)
+        partner_page.reader_url = url_in_language(partner_page, language, request)
     return partner_pages
 
 
-def related_pages(page: KnowledgePage, user) -> list:
+def related_pages(page: KnowledgePage, request) -> list:
     """Pages an editor linked, then pages sharing most topics and tags; only visible ones."""
-    visible = knowledge_pages_for(user).exclude(translation_key=page.translation_key)
+    visible = knowledge_pages_for(request.user).exclude(translation_key=page.translation_key)
     chosen_ids = RelatedPage.objects.filter(page=page).values("target_id")
     chosen = list(for_listing(visible.filter(pk__in=chosen_ids)))
     topic_keys = page.topics.values("translation_key")
@@ -435,4 +431,4 @@ def related_pages(page: KnowledgePage, user) -> list:
     )
     remaining = max(RELATED_SIZE - len(chosen), 0)
     found = chosen + list(for_listing(automatic)[:remaining]) if remaining else chosen
-    return decorate(found)
+    return decorate(found, request)

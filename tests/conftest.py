@@ -1,8 +1,10 @@
 import pytest
+from allauth.mfa.models import Authenticator
 from django.conf import settings as django_settings
 from django.core.cache import cache
 
-from tests.factories import UserFactory
+from partners.roles import EDITORIAL_TEAM
+from tests.factories import TopicFactory, UserFactory, library_structure
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +23,46 @@ def member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def library(db):
+    """The library page, the partner index and the twelve partner sections."""
+    return library_structure()
+
+
+@pytest.fixture
+def mobility(db):
+    return TopicFactory(name="Mobilität", slug="mobilitaet")
+
+
+@pytest.fixture
+def schools(db):
+    return TopicFactory(name="Bildung & Schule", slug="bildung-schule")
+
+
+def with_totp(user):
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    return user
+
+
+@pytest.fixture
+def editorial_user(db):
+    return with_totp(
+        UserFactory(username="dana", partner_slug="kreis-coesfeld", groups=[EDITORIAL_TEAM])
+    )
+
+
+@pytest.fixture
+def duelmen_editor(db, library):
+    return UserFactory(username="dirk", partner_slug="duelmen", groups=["Redaktion Dülmen"])
+
+
+@pytest.fixture
+def olfen_member(db):
+    return UserFactory(username="olga", partner_slug="olfen")
 
 
 def pytest_report_header(config):

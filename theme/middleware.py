@@ -56,13 +56,10 @@ class TranslationFallbackMiddleware:
         site = Site.find_for_request(request)
         if site is None:
             return None
-        root = (
-            Page.objects.filter(
-                translation_key=site.root_page.translation_key,
-                locale__language_code=settings.LANGUAGE_CODE,
-            )
-            .first()
-        )
+        root = Page.objects.filter(
+            translation_key=site.root_page.translation_key,
+            locale__language_code=settings.LANGUAGE_CODE,
+        ).first()
         if root is None:
             return None
         components = [part for part in path.split("/") if part]

@@ -145,7 +145,7 @@ class KnowledgePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = reader_topics(self.topics.all())
         context["type_label"] = KnowledgeType(self.knowledge_type).label
-        context["related"] = related_pages(self, request.user)
+        context["related"] = related_pages(self, request)
         context["reuse_rows"] = reuse_table(self)
         partner = declaring_partner(request.user, self)
         if partner is not None:
@@ -265,6 +265,11 @@ class ArticlePage(KnowledgePage):
     class Meta:
         verbose_name = _("best-practice article")
         verbose_name_plural = _("best-practice articles")
+
+    def clean(self):
+        super().clean()
+        if not len(self.body):
+            raise ValidationError({"body": _("Please add at least one block of content.")})
 
 
 class ProjectPage(KnowledgePage):

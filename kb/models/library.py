@@ -123,5 +123,5 @@ class CollectionPage(Page):
         from ..listings import collection_entries
 
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = collection_entries(self, request.user)
+        context["entries"] = collection_entries(self, request)
         return context

@@ -28,7 +28,7 @@ class PartnerIndexPage(Page):
         from ..listings import partner_overview
 
         context = super().get_context(request, *args, **kwargs)
-        context["partners"] = partner_overview(self, request.user)
+        context["partners"] = partner_overview(self, request)
         return context
 
 
@@ -66,5 +66,5 @@ class PartnerPage(Page):
         from ..listings import partner_space
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(partner_space(self, request.user))
+        context.update(partner_space(self, request))
         return context

@@ -177,11 +177,12 @@ def log_in_as(context, live_server) -> Callable:
     """Put a logged-in session for ``user`` into the browser context, without the form."""
     from django.test import Client
 
-    def log_in(user) -> None:
+    def log_in(user, into=None) -> None:
+        """``into``: another browser context than the test's own (a second person)."""
         client = Client()
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies(
+        (into or context).add_cookies(
             [
                 {
                     "name": settings.SESSION_COOKIE_NAME,

@@ -72,3 +72,12 @@ def test_posting_a_password_to_the_admin_login_does_not_log_in(client):
 def test_visitors_asking_for_the_admin_are_sent_to_the_site_login(client):
     response = client.get(reverse("wagtailadmin_home"))
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_wagtails_front_end_login_form_is_not_served(client):
+    admin = UserFactory(username="anna", is_superuser=True)
+    response = client.post(
+        "/de/_util/login/", {"username": admin.username, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
