@@ -2,6 +2,7 @@
 related content. Each does a fixed number of queries, whatever the number of pages, and
 shows only what the reader may see (kb.visibility), in the reader's language."""
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,19 +17,21 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, Profile
 from theme.navigation import url_in_language
+from theme.page_cache import cached_fragment
 
 from .choices import KnowledgeType, LibrarySort, ProjectStatus
 from .models import (
     ArticlePage,
     KnowledgePage,
     KnowledgePageTag,
+    LibraryIndexPage,
     PartnerPage,
     ProjectPage,
     RelatedPage,
     Reuse,
     Topic,
 )
-from .visibility import visible_to
+from .visibility import audience_key, visible_to
 
 PAGE_SIZE = 20
 TAG_FACET_SIZE = 20
@@ -195,7 +198,16 @@ def library_listing(request, *, topic: Topic | None = None) -> Listing:
         query["topic"] = topic.slug
     filters = LibraryFilters.from_query(query)
     pages = knowledge_pages_for(request.user)
-    facets = _facets(pages, filters, request.GET)
+    # Facets depend on the filters and the audience, not on the page number: paging and
+    # returning readers reuse them until content changes.
+    facet_query = sorted((key, value) for key, value in request.GET.items() if key != "page")
+    facets = cached_fragment(
+        "library-facets:"
+        + hashlib.sha256(
+            repr((get_language(), audience_key(request.user), filters, facet_query)).encode()
+        ).hexdigest(),
+        lambda: _facets(pages, filters, request.GET),
+    )
     results = filters.apply(pages).order_by(*ORDERING[filters.sort])
     paginator = Paginator(for_listing(results), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -378,18 +390,33 @@ def decorate(entries, request=None):
     return entries
 
 
+PARTNER_SECTION_SIZE = 10
+
+
 def partner_space(partner_page, request) -> dict:
-    """A partner page's lists: its articles and projects, and its people who chose to be listed."""
+    """A partner page's lists: its newest articles and projects (the library has them all),
+    and its people who chose to be listed."""
     pages = knowledge_pages_for(request.user).filter(partner_id=partner_page.partner_id)
-    pages = decorate(list(for_listing(pages).order_by("-first_published_at")), request)
+    lists = {}
+    for kind, model in MODEL_FOR_TYPE.items():
+        of_kind = pages.filter(content_type=ContentType.objects.get_for_model(model))
+        newest = for_listing(of_kind).order_by("-first_published_at")[:PARTNER_SECTION_SIZE]
+        lists[kind] = (decorate(list(newest), request), of_kind.count())
     people = Profile.objects.filter(
         partner_id=partner_page.partner_id, is_public=True, user__is_active=True
     ).select_related("user")
+    partner = Partner.objects.get(pk=partner_page.partner_id)
+    library = in_reader_language(LibraryIndexPage.objects.live()).first()
+    library_url = library.get_url(request) if library else ""
     return {
-        "articles": [page for page in pages if page.type == KnowledgeType.ARTICLE],
-        "projects": [page for page in pages if page.type == KnowledgeType.PROJECT],
+        "articles": lists[KnowledgeType.ARTICLE][0],
+        "article_count": lists[KnowledgeType.ARTICLE][1],
+        "projects": lists[KnowledgeType.PROJECT][0],
+        "project_count": lists[KnowledgeType.PROJECT][1],
+        "all_articles_url": f"{library_url}?partner={partner.slug}&type=article",
+        "all_projects_url": f"{library_url}?partner={partner.slug}&type=project",
         "people": list(people),
-        "partner": Partner.objects.prefetch_related("domains").get(pk=partner_page.partner_id),
+        "partner": partner,
     }
 
 
@@ -413,22 +440,40 @@ def partner_overview(index_page, request) -> list:
     return partner_pages
 
 
-def related_pages(page: KnowledgePage, request) -> list:
-    """Pages an editor linked, then pages sharing most topics and tags; only visible ones."""
-    visible = knowledge_pages_for(request.user).exclude(translation_key=page.translation_key)
-    chosen_ids = RelatedPage.objects.filter(page=page).values("target_id")
-    chosen = list(for_listing(visible.filter(pk__in=chosen_ids)))
-    topic_keys = page.topics.values("translation_key")
-    tag_ids = KnowledgePageTag.objects.filter(content_object=page).values("tag_id")
-    automatic = (
-        visible.exclude(pk__in=chosen_ids)
-        .annotate(
-            score=Count("topics", filter=Q(topics__translation_key__in=topic_keys), distinct=True)
-            + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
-        )
-        .filter(score__gt=0)
-        .order_by("-score", "-first_published_at")
+def related_pages(page: KnowledgePage, request, topics=None, tag_ids=None) -> list:
+    """Pages an editor linked, then pages sharing most topics and tags; only visible ones.
+
+    Scores are counted from the link tables in Python: two narrow queries instead of one
+    wide aggregate over the page tables. ``topics``/``tag_ids`` may be passed when known.
+    """
+    topics = list(page.topics.all()) if topics is None else topics
+    tag_ids = (
+        list(KnowledgePageTag.objects.filter(content_object=page).values_list("tag_id", flat=True))
+        if tag_ids is None
+        else tag_ids
     )
-    remaining = max(RELATED_SIZE - len(chosen), 0)
-    found = chosen + list(for_listing(automatic)[:remaining]) if remaining else chosen
-    return decorate(found, request)
+    chosen_ids = list(RelatedPage.objects.filter(page=page).values_list("target_id", flat=True))
+    scores = Counter(
+        KnowledgePage.topics.through.objects.filter(
+            topic__translation_key__in=[topic.translation_key for topic in topics]
+        ).values_list("knowledgepage_id", flat=True)
+    )
+    scores.update(
+        KnowledgePageTag.objects.filter(tag_id__in=tag_ids).values_list(
+            "content_object_id", flat=True
+        )
+    )
+    wanted = chosen_ids + [pk for pk, _score in scores.most_common(RELATED_SIZE * 10)]
+    if not wanted:
+        return []
+    candidates = (
+        knowledge_pages_for(request.user)
+        .exclude(translation_key=page.translation_key)
+        .filter(pk__in=wanted)
+    )
+    rank = {pk: (0 if pk in chosen_ids else 1, -scores[pk]) for pk in wanted}
+    found = sorted(
+        for_listing(candidates),
+        key=lambda entry: (*rank[entry.pk], -entry.first_published_at.timestamp()),
+    )
+    return decorate(found[:RELATED_SIZE], request)

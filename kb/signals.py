@@ -1,9 +1,19 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import post_page_move
 
-from .models import KnowledgePage, PartnerPage
+from partners.models import Partner, Profile
+from theme.page_cache import invalidate
+
+from .models import KnowledgePage, PartnerPage, Reuse, Topic
 from .permissions import grant_partner_section
+
+# Listings show topics, partners, contact persons and reuse: their changes stale pages too.
+for model in (Topic, Reuse, Partner, Profile):
+    post_save.connect(invalidate, sender=model, dispatch_uid=f"kb_page_cache_save_{model.__name__}")
+    post_delete.connect(
+        invalidate, sender=model, dispatch_uid=f"kb_page_cache_delete_{model.__name__}"
+    )
 
 
 @receiver(post_save, sender=PartnerPage, dispatch_uid="kb_grant_partner_section")

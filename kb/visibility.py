@@ -10,6 +10,8 @@ on the page.
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
+from theme.page_cache import cached_fragment
+
 
 def restrictions_excluding(user):
     """The view restrictions that keep ``user`` out."""
@@ -23,10 +25,17 @@ def restrictions_excluding(user):
 
 
 def hidden_q(user) -> Q:
-    """Matches pages in a section ``user`` may not see (nothing when there is none)."""
+    """Matches pages in a section ``user`` may not see (nothing when there is none).
+
+    The sections are looked up once per audience until a restriction or page changes.
+    """
+    paths = cached_fragment(
+        f"hidden-sections:{audience_key(user)}",
+        lambda: [restriction.page.path for restriction in restrictions_excluding(user)],
+    )
     q = Q()
-    for restriction in restrictions_excluding(user):
-        q |= Q(path__startswith=restriction.page.path)
+    for path in paths:
+        q |= Q(path__startswith=path)
     return q if q else Q(pk__in=[])
 
 
@@ -37,3 +46,13 @@ def visible_to(queryset, user):
 
 def is_visible_to(page, user) -> bool:
     return visible_to(type(page).objects.filter(pk=page.pk), user).exists()
+
+
+def audience_key(user) -> str:
+    """Readers who see exactly the same pages share this key (for caching what they see)."""
+    if not user.is_authenticated:
+        return "visitor"
+    if user.is_superuser:
+        return "superuser"
+    group_ids = sorted(user.groups.values_list("pk", flat=True))
+    return "member:" + ",".join(map(str, group_ids))

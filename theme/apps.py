@@ -6,3 +6,6 @@ class ThemeConfig(AppConfig):
     name = "theme"
     verbose_name = _("Site and legal pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

@@ -11,6 +11,8 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, gettext, override
 from wagtail.models import Page, Site
 
+from .page_cache import cached_fragment
+
 LEGAL_PAGE_FIELDS = ["imprint_page_id", "privacy_page_id", "accessibility_page_id"]
 
 
@@ -73,17 +75,23 @@ def in_active_language(pages: list[Page]) -> list[Page]:
 
 
 def menu_links(request) -> list[Link]:
-    """The home page's public children marked "show in menus", then the search."""
-    links: list[Link] = []
+    """The home page's public children marked "show in menus", then the search; the one
+    leading to where the reader is marked current. Computed once per language and change."""
     site = Site.find_for_request(request)
-    home = _home_in_active_language(site) if site is not None else None
-    if home is not None:
-        for page in home.get_children().live().public().in_menu():
-            url = page.get_url(request)
-            links.append(Link(page.title, url, current=request.path.startswith(url)))
-    search_url = reverse("search:search")
-    links.append(Link(gettext("Search"), search_url, current=request.path.startswith(search_url)))
-    return links
+    if site is None:
+        return []
+    targets = cached_fragment(
+        f"menu:{site.pk}:{get_language()}", lambda: _menu_targets(site, request)
+    )
+    return [Link(title, url, current=request.path.startswith(url)) for title, url in targets]
+
+
+def _menu_targets(site: Site, request) -> list[tuple[str, str]]:
+    home = _home_in_active_language(site)
+    pages = home.get_children().live().public().in_menu() if home is not None else []
+    return [(page.title, page.get_url(request)) for page in pages] + [
+        (gettext("Search"), reverse("search:search"))
+    ]
 
 
 def _home_in_active_language(site: Site) -> Page | None:
@@ -102,11 +110,12 @@ def _home_in_active_language(site: Site) -> Page | None:
 def site_links(request, site_settings) -> SiteLinks:
     """The legal pages and the easy-language page named in the site settings.
 
-    Cached on the request: the footer and the home page both use it.
+    Computed once per site, language and change of content.
     """
-    if not hasattr(request, "_site_links"):
-        request._site_links = _site_links(request, site_settings)
-    return request._site_links
+    return cached_fragment(
+        f"site-links:{site_settings.site_id}:{get_language()}",
+        lambda: _site_links(request, site_settings),
+    )
 
 
 def _site_links(request, site_settings) -> SiteLinks:
@@ -140,24 +149,35 @@ def language_links(request, page: Page | None) -> list[LanguageLink]:
     a notice); else the nearest translated ancestor. Elsewhere: the same view in that language.
     """
     active = get_language()
-    targets = _page_targets(page) if page is not None else {}
+    if page is not None:
+        other_urls = cached_fragment(
+            f"language-links:{page.pk}:{active}", lambda: _other_language_urls(request, page)
+        )
     links = []
     for code, _name in settings.LANGUAGES:
         if code == active:
             url = request.get_full_path()
         elif page is not None:
-            target = targets.get(code)
-            if target is not None and target.translation_key == page.translation_key:
-                url = target.get_url(request)
-            elif code != settings.LANGUAGE_CODE:
-                url = url_in_language(page, code, request)
-            else:
-                with override(code):
-                    url = target.get_url(request) if target is not None else home_url()
+            url = other_urls[code]
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(LanguageLink(code, get_language_info(code)["name_local"], url, code == active))
     return links
+
+
+def _other_language_urls(request, page: Page) -> dict[str, str]:
+    targets = _page_targets(page)
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        target = targets.get(code)
+        if target is not None and target.translation_key == page.translation_key:
+            urls[code] = target.get_url(request)
+        elif code != settings.LANGUAGE_CODE:
+            urls[code] = url_in_language(page, code, request)
+        else:
+            with override(code):
+                urls[code] = target.get_url(request) if target is not None else home_url()
+    return urls
 
 
 def _page_targets(page: Page) -> dict[str, Page]:

@@ -17,3 +17,6 @@ WHITENOISE_USE_FINDERS = True
 
 # `manage.py load_demo` creates one account per role only where this is on.
 DEMO_ACCOUNTS_ENABLED = True
+
+# Editing templates should show at once.
+PAGE_CACHE_SECONDS = 0

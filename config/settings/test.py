@@ -16,3 +16,5 @@ MEDIA_ROOT = BASE_DIR / ".test-media"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 DEMO_ACCOUNTS_ENABLED = True
+# Tests of the page cache switch it on themselves.
+PAGE_CACHE_SECONDS = 0

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -139,14 +140,19 @@ class KnowledgePage(Page):
         return section.partner_id if section else None
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import reader_topics, related_pages
-        from ..reuse import ReuseForm, declaring_partner, reuse_table
+        from theme.page_cache import cached_fragment
+
+        from ..reuse import ReuseForm, declaring_partner
+        from ..visibility import audience_key
 
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = reader_topics(self.topics.all())
-        context["type_label"] = KnowledgeType(self.knowledge_type).label
-        context["related"] = related_pages(self, request)
-        context["reuse_rows"] = reuse_table(self)
+        # What every reader of the same audience sees alike, kept until content changes.
+        context.update(
+            cached_fragment(
+                f"kb-page:{self.pk}:{get_language()}:{audience_key(request.user)}",
+                lambda: self.shared_context(request),
+            )
+        )
         partner = declaring_partner(request.user, self)
         if partner is not None:
             current = next(
@@ -157,6 +163,19 @@ class KnowledgePage(Page):
             context["reuse_form"] = ReuseForm(initial=initial)
         context["attachments"] = self.attachments.select_related("document")
         return context
+
+    def shared_context(self, request) -> dict:
+        """The page's topics, related content and reuse table, for one audience."""
+        from ..listings import reader_topics, related_pages
+        from ..reuse import reuse_table
+
+        topics = list(self.topics.all())
+        return {
+            "topics": reader_topics(topics),
+            "type_label": KnowledgeType(self.knowledge_type).label,
+            "related": related_pages(self, request, topics=topics),
+            "reuse_rows": reuse_table(self),
+        }
 
     @property
     def review_is_due(self) -> bool:

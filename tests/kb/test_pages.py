@@ -165,3 +165,31 @@ def test_the_demo_content_covers_every_topic_and_partner(db):
     )
     for topic in Topic.objects.filter(locale__language_code="de"):
         assert pages.filter(topics=topic).exists(), topic.name
+
+
+def test_a_partner_page_renders_with_a_fixed_number_of_queries(client, library, mobility):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ArticlePageFactory(partner="olfen", topics=[mobility])
+    ProjectPageFactory(partner="olfen", topics=[mobility])
+    url = partner_page("olfen").url
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    few = count()
+    for _ in range(12):
+        ArticlePageFactory(partner="olfen", topics=[mobility])
+        ProjectPageFactory(partner="olfen", topics=[mobility])
+    assert count() == few
+
+
+def test_a_partner_page_links_to_all_its_entries_in_the_library(client, library):
+    for _ in range(11):
+        ArticlePageFactory(partner="olfen")
+    content = client.get(partner_page("olfen").url).content.decode()
+    assert "partner=olfen&amp;type=article" in content
