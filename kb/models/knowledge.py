@@ -146,13 +146,17 @@ class KnowledgePage(Page):
         from ..visibility import audience_key
 
         context = super().get_context(request, *args, **kwargs)
-        # What every reader of the same audience sees alike, kept until content changes.
-        context.update(
-            cached_fragment(
-                f"kb-page:{self.pk}:{get_language()}:{audience_key(request.user)}",
-                lambda: self.shared_context(request),
+        if getattr(request, "is_preview", False):
+            # A preview shows unsaved changes: nothing cached may stand in for them.
+            context.update(self.shared_context(request))
+        else:
+            # What every reader of the same audience sees alike, kept until content changes.
+            context.update(
+                cached_fragment(
+                    f"kb-page:{self.pk}:{get_language()}:{audience_key(request.user)}",
+                    lambda: self.shared_context(request),
+                )
             )
-        )
         partner = declaring_partner(request.user, self)
         if partner is not None:
             current = next(
@@ -161,18 +165,29 @@ class KnowledgePage(Page):
             initial = {"stage": current.stage, "note": current.note} if current else None
             context["reuse_partner"] = partner
             context["reuse_form"] = ReuseForm(initial=initial)
-        context["attachments"] = self.attachments.select_related("document")
         return context
 
     def shared_context(self, request) -> dict:
-        """The page's topics, related content and reuse table, for one audience."""
+        """What the page shows besides its own fields: topics, partners, tags, contact,
+        attachments, related content and the reuse table (for one audience)."""
+        from partners.models import Profile
+
         from ..listings import reader_topics, related_pages
         from ..reuse import reuse_table
 
         topics = list(self.topics.all())
+        contact = (
+            Profile.objects.select_related("user", "partner").filter(pk=self.contact_id).first()
+            if self.contact_id
+            else None
+        )
         return {
             "topics": reader_topics(topics),
             "type_label": KnowledgeType(self.knowledge_type).label,
+            "participants": list(self.participating_partners.all()),
+            "tags": list(self.tags.all()),
+            "contact": contact,
+            "attachments": list(self.attachments.select_related("document")),
             "related": related_pages(self, request, topics=topics),
             "reuse_rows": reuse_table(self),
         }
@@ -342,6 +357,9 @@ class ProjectPage(KnowledgePage):
     class Meta:
         verbose_name = _("project profile")
         verbose_name_plural = _("project profiles")
+
+    def shared_context(self, request) -> dict:
+        return {**super().shared_context(request), "milestones": list(self.milestones.all())}
 
     def clean(self):
         super().clean()

@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from kb.models import CollectionPage, Milestone
+from partners.models import Partner
 from tests.factories import ArticlePageFactory, ProjectPageFactory, partner_page, publish_under
 
 pytestmark = pytest.mark.django_db
@@ -158,11 +159,8 @@ def test_the_demo_content_covers_every_topic_and_partner(db):
 
     pages = KnowledgePage.objects.filter(locale__language_code="de")
     assert pages.count() >= 30
-    assert set(pages.values_list("partner__slug", flat=True).distinct()) == set(
-        __import__("partners.models", fromlist=["Partner"]).Partner.objects.values_list(
-            "slug", flat=True
-        )
-    )
+    partner_slugs = set(Partner.objects.values_list("slug", flat=True))
+    assert set(pages.values_list("partner__slug", flat=True).distinct()) == partner_slugs
     for topic in Topic.objects.filter(locale__language_code="de"):
         assert pages.filter(topics=topic).exists(), topic.name
 
@@ -193,3 +191,16 @@ def test_a_partner_page_links_to_all_its_entries_in_the_library(client, library)
         ArticlePageFactory(partner="olfen")
     content = client.get(partner_page("olfen").url).content.decode()
     assert "partner=olfen&amp;type=article" in content
+
+
+def test_a_preview_shows_unsaved_changes_not_the_cached_page(client, library):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    article = ArticlePageFactory(tags=["Alt"])
+    client.get(article.url)  # the shared part of the page is now cached
+    article.tags.set(["Neu"])
+    request = RequestFactory().get(article.url)
+    request.user = AnonymousUser()
+    request.is_preview = True
+    assert [tag.name for tag in article.get_context(request)["tags"]] == ["Neu"]
