@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from partners.models import Partner
+from theme.navigation import url_in_language
 
 from .feeds import LibraryAtomFeed, LibraryRssFeed
 from .listings import library_listing
@@ -68,7 +69,7 @@ def reuse(request, page_id):
     page = get_object_or_404(KnowledgePage.objects.select_related("locale"), pk=page_id)
     if not is_visible_to(page, request.user):
         raise Http404
-    back = page.get_url(request) + "#nachnutzung"
+    back = url_in_language(page, get_language(), request) + "#nachnutzung"
     partner = declaring_partner(request.user, page)
     if partner is None:
         messages.error(request, _("Only members of other partners can declare reuse."))

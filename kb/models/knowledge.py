@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -93,9 +94,9 @@ class KnowledgePage(Page):
 
     common_panels = [
         FieldPanel("summary"),
-        FieldPanel("topics"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
-        FieldPanel("participating_partners"),
+        FieldPanel("participating_partners", widget=forms.CheckboxSelectMultiple),
         FieldPanel("contact"),
         FieldPanel("image"),
     ]
