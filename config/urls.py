@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path(_("account/"), include("allauth.urls")),
     path(_("search/"), include("search.urls")),
     path(_("library/"), include("kb.urls")),
+    path(_("forum/"), include("forum.urls")),
     path("", include("partners.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

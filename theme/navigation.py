@@ -11,6 +11,7 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, gettext, override
 from wagtail.models import Page, Site
 
+from . import sections
 from .page_cache import cached_fragment
 
 LEGAL_PAGE_FIELDS = ["imprint_page_id", "privacy_page_id", "accessibility_page_id"]
@@ -89,8 +90,10 @@ def menu_links(request) -> list[Link]:
 def _menu_targets(site: Site, request) -> list[tuple[str, str]]:
     home = _home_in_active_language(site)
     pages = home.get_children().live().public().in_menu() if home is not None else []
-    return [(page.title, page.get_url(request)) for page in pages] + [
-        (gettext("Search"), reverse("search:search"))
+    return [
+        *[(page.title, page.get_url(request)) for page in pages],
+        *sections.menu_sections(),
+        (gettext("Search"), reverse("search:search")),
     ]
 
 

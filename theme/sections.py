@@ -11,10 +11,19 @@ _sections: dict[str, tuple[str, str]] = {
     "search": ("search:search", _("Search")),
     "signup": ("account_signup", _("Sign up")),
 }
+_in_menu: list[str] = []
 
 
-def register(key: str, url_name: str, label) -> None:
+def register(key: str, url_name: str, label, *, in_menu: bool = False) -> None:
+    """Make a view linkable from the home page; ``in_menu`` also puts it in the main menu."""
     _sections[key] = (url_name, label)
+    if in_menu and key not in _in_menu:
+        _in_menu.append(key)
+
+
+def menu_sections() -> list[tuple[str, str]]:
+    """(label, url) of the sections in the main menu, in the reader's language."""
+    return [(str(_sections[key][1]), url_for(key)) for key in _in_menu if url_for(key)]
 
 
 def choices() -> list[tuple[str, str]]:

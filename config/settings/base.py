@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "partners",
     "theme",
     "kb",
+    "forum",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

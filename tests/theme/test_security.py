@@ -30,6 +30,7 @@ def public_urls():
             reverse("account_signup"),
             reverse("account_reset_password"),
             reverse("search:search") + "?q=Kreis",
+            reverse("forum:index"),
             "/de/gibt-es-nicht/",
         ]
 

@@ -1,0 +1,163 @@
+"""Demo forum: categories of each visibility, a working group, and a few discussions."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+
+from partners.models import Profile
+
+from .choices import MembershipRole, MembershipStatus, Visibility
+from .models import Category, GroupMembership, Thread, WorkingGroup
+from .posting import reply, start_thread
+
+DEMO_PASSWORD = "Wissensnetz-Demo-2026"  # noqa: S105  (the README's demo password; dev only)
+
+CATEGORIES = [
+    # slug, German name, English name, description (de), description (en), visibility
+    (
+        "allgemeines",
+        "Allgemeines",
+        "General",
+        "Fragen und Hinweise rund um die Digitalisierung im Kreis.",
+        "Questions and news about going digital in the district.",
+        Visibility.PUBLIC,
+    ),
+    (
+        "fragen-antworten",
+        "Fragen & Antworten",
+        "Questions & answers",
+        "Kolleginnen und Kollegen fragen, andere antworten – nur für Mitglieder.",
+        "Colleagues ask, others answer – members only.",
+        Visibility.MEMBERS,
+    ),
+    (
+        "ak-informationssicherheit",
+        "Arbeitskreis Informationssicherheit",
+        "Working group information security",
+        "Vertraulicher Austausch der Informationssicherheitsbeauftragten.",
+        "Confidential exchange of the information security officers.",
+        Visibility.GROUP,
+    ),
+]
+
+THREADS = [
+    # category slug, author email, title, question?, first post, replies [(author email, text)]
+    (
+        "allgemeines",
+        "digitalagentur@kreis-coesfeld.de",
+        "Willkommen im Forum des Wissensnetzes",
+        False,
+        "Hier tauschen sich die Beschäftigten der zwölf Partner aus. Stellen Sie Fragen, "
+        "berichten Sie von Erfahrungen und verweisen Sie auf **Praxisbeiträge** aus der "
+        "Bibliothek.\n\n"
+        "Bitte beachten Sie: Öffentliche Kategorien kann jeder lesen.",
+        [
+            (
+                "mitglied@duelmen.de",
+                "Danke für den Start! Wir in Dülmen freuen uns auf den Austausch.",
+            )
+        ],
+    ),
+    (
+        "fragen-antworten",
+        "mitglied@duelmen.de",
+        "Welche Scanner nutzen Sie für die E-Akte im Bauamt?",
+        True,
+        "Wir stellen im Bauamt auf die E-Akte um und suchen einen Dokumentenscanner, der auch "
+        "A3-Pläne schafft. Welche Geräte haben sich bei Ihnen bewährt?\n\n"
+        "- Durchsatz: rund 2.000 Seiten am Tag\n- Anbindung an das DMS über einen Netzwerkordner",
+        [
+            (
+                "redaktion@olfen.de",
+                "In Olfen arbeiten wir mit einem A3-Flachbettscanner für Pläne und "
+                "einem Einzugsscanner für den Rest. Wichtig war uns die "
+                "**Stapeltrennung per Barcode**.",
+            ),
+            (
+                "digitalagentur@kreis-coesfeld.de",
+                "Die Digitalagentur hat einen Rahmenvertrag für Scanner "
+                "vorbereitet; Details stehen im Praxisbeitrag zur E-Akte in Dülmen.",
+            ),
+        ],
+    ),
+    (
+        "ak-informationssicherheit",
+        "ak-sicherheit@senden-westfalen.de",
+        "Notfallübung Ransomware im Frühjahr",
+        False,
+        "Wir planen für März eine gemeinsame Übung. Wer stellt ein Testsystem bereit?",
+        [],
+    ),
+]
+
+
+def load(command):
+    german = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    english = Locale.objects.get(language_code="en")
+    group, _created = WorkingGroup.objects.get_or_create(
+        slug="informationssicherheit",
+        defaults={
+            "name": "Arbeitskreis Informationssicherheit",
+            "description": "Die Informationssicherheitsbeauftragten der zwölf Partner.",
+        },
+    )
+    for slug, name_de, name_en, text_de, text_en, visibility in CATEGORIES:
+        category = Category.objects.filter(slug=slug, locale=german).first()
+        if category is None:
+            category = Category.objects.create(
+                slug=slug,
+                name=name_de,
+                description=text_de,
+                visibility=visibility,
+                working_group=group if visibility == Visibility.GROUP else None,
+                locale=german,
+            )
+            command.report(f"Forum category {name_de}")
+        if category.get_translation_or_none(english) is None:
+            translation = category.copy_for_translation(english)
+            translation.name, translation.description = name_en, text_en
+            translation.save()
+    if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
+        _group_member(command, group)
+    _threads(command)
+
+
+def _group_member(command, group):
+    User = get_user_model()
+    email = "ak-sicherheit@senden-westfalen.de"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(username="sven.sicher", email=email)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        Profile.objects.filter(user=user).update(
+            display_name="Sven Sicher", department="Informationssicherheit"
+        )
+        from partners.membership import join_partner_for_email
+
+        join_partner_for_email(user, email)
+        command.report(f"Account {email} (Sven Sicher, working-group member)")
+    GroupMembership.objects.get_or_create(
+        group=group,
+        user=user,
+        defaults={"role": MembershipRole.MODERATOR, "status": MembershipStatus.ACTIVE},
+    )
+
+
+def _threads(command):
+    User = get_user_model()
+    for slug, author_email, title, question, text, replies in THREADS:
+        author = User.objects.filter(email=author_email).first()
+        if author is None or Thread.objects.filter(title=title).exists():
+            continue
+        category = Category.objects.originals().get(slug=slug)
+        thread = start_thread(
+            category=category, author=author, title=title, source=text, is_question=question
+        )
+        for reply_email, reply_text in replies:
+            replier = User.objects.filter(email=reply_email).first()
+            if replier is not None:
+                reply(thread, replier, reply_text)
+        command.report(f"Forum thread {title}")

@@ -1,0 +1,155 @@
+"""Threads and posts. Counters on threads and categories are denormalised and kept exact by
+F() updates inside the transaction that changes them (forum.posting)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+
+
+class ThreadTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "forum.Thread", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Thread(ClusterableModel):
+    """A discussion: a first post and its replies, in one category."""
+
+    category = models.ForeignKey(
+        "forum.Category",
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="threads",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,  # a deleted account leaves its threads as "former member"
+        related_name="forum_threads",
+    )
+    tags = ClusterTaggableManager(verbose_name=_("tags"), through=ThreadTag, blank=True)
+    is_question = models.BooleanField(_("question"), default=False)
+    solution = models.ForeignKey(
+        "forum.Post",
+        verbose_name=_("solution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pinned = models.BooleanField(_("pinned"), default=False)
+    locked = models.BooleanField(_("locked"), default=False)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    discussed_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("discusses"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The knowledge-base page this thread discusses."),
+    )
+    promoted_to = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("taken into the library as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
+    # Exact counts of visible posts, kept with F() in the posting transaction.
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    # The highest post number handed out; numbers are never reused.
+    last_number = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, db_index=True)
+    last_poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        indexes = [
+            models.Index(
+                fields=["category", "-pinned", "-last_activity_at"], name="forum_thread_activity"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:thread", kwargs={"pk": self.pk})
+
+    @property
+    def reply_count(self) -> int:
+        return max(self.post_count - 1, 0)
+
+
+class Post(models.Model):
+    """One contribution. ``number`` counts from 1 within the thread and never changes; the
+    first post of a thread is never hidden alone (hiding it hides the thread)."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    number = models.PositiveIntegerField(_("number"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_posts",
+    )
+    source = models.TextField(_("text"), max_length=50_000)
+    html = models.TextField(editable=False)
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    hidden = models.BooleanField(_("hidden by moderators"), default=False)
+    deleted = models.BooleanField(_("deleted by its author"), default=False)
+    awaiting_approval = models.BooleanField(_("awaiting approval"), default=False)
+
+    class Meta:
+        ordering = ["thread", "number"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread", "number"], name="forum_post_number_per_thread"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.thread} #{self.number}"
+
+    @property
+    def is_visible(self) -> bool:
+        return not (self.hidden or self.deleted or self.awaiting_approval)
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit; moderators read the history."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    source = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+
+    def __str__(self):
+        return f"{self.post} ({self.created_at:%d.%m.%Y %H:%M})"

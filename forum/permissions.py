@@ -1,0 +1,109 @@
+"""Who may read, post and moderate where: the one place every forum surface asks.
+
+- public categories: everybody reads, members post;
+- members-only categories: members read and post;
+- working-group categories: the group's active members read and post;
+- forum moderators (group "Forum-Moderation") and administrators read and moderate all.
+A member is a logged-in, active account (sign-up verified the address).
+"""
+
+from django.db.models import Q
+
+from partners.roles import MODERATORS
+
+from .choices import MembershipStatus, Visibility
+from .models import Category, Thread
+
+
+def is_member(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_forum_moderator(user) -> bool:
+    if not is_member(user):
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_is_forum_moderator"):
+        user._is_forum_moderator = user.groups.filter(name=MODERATORS).exists()
+    return user._is_forum_moderator
+
+
+def _group_ids(user) -> list[int]:
+    if not is_member(user):
+        return []
+    if not hasattr(user, "_forum_group_ids"):
+        user._forum_group_ids = list(
+            user.group_memberships.filter(status=MembershipStatus.ACTIVE).values_list(
+                "group_id", flat=True
+            )
+        )
+    return user._forum_group_ids
+
+
+def readable_q(user, prefix: str = "") -> Q:
+    """A filter for categories (or, with prefix "category__", threads) ``user`` may read."""
+    if is_forum_moderator(user):
+        return Q()
+    q = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    if is_member(user):
+        q |= Q(**{f"{prefix}visibility": Visibility.MEMBERS})
+        q |= Q(
+            **{
+                f"{prefix}visibility": Visibility.GROUP,
+                f"{prefix}working_group_id__in": _group_ids(user),
+            }
+        )
+    return q
+
+
+def readable_categories(user):
+    """The default-language categories ``user`` may read."""
+    return Category.objects.originals().filter(readable_q(user))
+
+
+def can_read(user, category: Category) -> bool:
+    if is_forum_moderator(user) or category.visibility == Visibility.PUBLIC:
+        return True
+    if not is_member(user):
+        return False
+    if category.visibility == Visibility.MEMBERS:
+        return True
+    return category.working_group_id in _group_ids(user)
+
+
+def can_post(user, category: Category) -> bool:
+    return is_member(user) and can_read(user, category)
+
+
+def visible_threads(user):
+    """Threads ``user`` may read: in a readable category, not hidden (moderators see all)."""
+    threads = Thread.objects.filter(readable_q(user, prefix="category__"))
+    if not is_forum_moderator(user):
+        threads = threads.filter(hidden=False)
+    return threads
+
+
+def can_read_thread(user, thread: Thread) -> bool:
+    return can_read(user, thread.category) and (not thread.hidden or is_forum_moderator(user))
+
+
+def can_reply(user, thread: Thread) -> bool:
+    return (
+        can_post(user, thread.category)
+        and can_read_thread(user, thread)
+        and (not thread.locked or is_forum_moderator(user))
+    )
+
+
+def can_edit_post(user, post) -> bool:
+    """Authors edit their own visible posts (not in locked threads); moderators edit any."""
+    if is_forum_moderator(user):
+        return True
+    return (
+        is_member(user)
+        and post.author_id == user.pk
+        and not post.hidden
+        and not post.deleted
+        and not post.thread.locked
+    )
