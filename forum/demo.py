@@ -121,6 +121,27 @@ def load(command):
     if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
         _group_member(command, group)
     _threads(command)
+    _home_entry_point(command)
+
+
+def _home_entry_point(command):
+    from theme.models import HomePage
+
+    home = HomePage.objects.filter(depth=2, locale__language_code=settings.LANGUAGE_CODE).first()
+    if home is None or any(block.value.get("section") == "forum" for block in home.entry_points):
+        return
+    entry = {
+        "title": "Forum",
+        "text": "Fragen stellen, Erfahrungen teilen: der Austausch unter Kolleginnen und Kollegen.",
+        "page": None,
+        "section": "forum",
+    }
+    home.entry_points = [
+        *[(block.block_type, block.value) for block in home.entry_points],
+        ("entry_point", entry),
+    ]
+    home.save_revision().publish()
+    command.report("Home page entry point for the forum")
 
 
 def _group_member(command, group):
