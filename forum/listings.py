@@ -2,7 +2,8 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.utils.translation import get_language
+
+from theme.translation import reader_versions
 
 from .choices import ThreadSort
 from .models import Category, Post
@@ -21,13 +22,7 @@ THREAD_ORDER = {
 def with_reader_names(categories) -> list:
     """Each category with ``display_name``/``display_description`` in the reader's language."""
     categories = list(categories)
-    translations = {
-        c.translation_key: c
-        for c in Category.objects.filter(
-            translation_key__in=[c.translation_key for c in categories],
-            locale__language_code=get_language(),
-        )
-    }
+    translations = reader_versions(Category, [c.translation_key for c in categories])
     for category in categories:
         shown = translations.get(category.translation_key, category)
         category.display_name, category.display_description = shown.name, shown.description

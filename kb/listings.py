@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Partner, Profile
 from theme.navigation import url_in_language
 from theme.page_cache import cached_fragment
+from theme.translation import reader_versions
 
 from .choices import KnowledgeType, LibrarySort, ProjectStatus
 from .models import (
@@ -287,10 +288,7 @@ def reader_topics(topics) -> list:
 
 def _topics_in_reader_language(keys) -> dict:
     """Topic per translation key, in the reader's language where translated, sorted by name."""
-    chosen: dict = {}
-    for topic in Topic.objects.filter(translation_key__in=list(keys)).select_related("locale"):
-        if topic.translation_key not in chosen or topic.locale.language_code == get_language():
-            chosen[topic.translation_key] = topic
+    chosen = reader_versions(Topic, keys)
     return dict(sorted(chosen.items(), key=lambda item: item[1].name))
 
 
