@@ -4,18 +4,19 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from . import permissions
-from .choices import ThreadSort
-from .forms import ReplyForm, ThreadForm
-from .listings import (
+from .. import permissions
+from ..choices import ThreadSort
+from ..editing import delete_own_post, edit_post
+from ..forms import ReplyForm, ThreadForm
+from ..listings import (
     POSTS_PER_PAGE,
     category_index,
     category_threads,
     thread_posts,
     with_reader_names,
 )
-from .models import Category, Thread
-from .posting import PostingError, reply, start_thread
+from ..models import Category, Post, Thread
+from ..posting import PostingError, reply, start_thread
 
 
 def _readable_category(request, slug) -> Category:
@@ -114,3 +115,52 @@ def reply_to_thread(request, pk):
                 f"{chosen.get_absolute_url()}?page={page}#post-{post.number}"
             )
     return thread(request, pk, reply_form=form)
+
+
+def _post_url(post) -> str:
+    page = (post.number - 1) // POSTS_PER_PAGE + 1
+    return f"{post.thread.get_absolute_url()}?page={page}#post-{post.number}"
+
+
+def _editable_post(request, pk) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread__category"), pk=pk)
+    if not permissions.can_read_thread(request.user, post.thread) or not permissions.can_edit_post(
+        request.user, post
+    ):
+        raise Http404
+    return post
+
+
+@login_required
+def edit(request, pk):
+    """Edit a post; the earlier text is kept and the post marked as edited."""
+    post = _editable_post(request, pk)
+    form = ReplyForm(request.POST or None, initial={"source": post.source})
+    if request.method == "POST" and form.is_valid():
+        try:
+            edit_post(post, request.user, form.cleaned_data["source"])
+        except PostingError as error:
+            form.add_error(None, str(error))
+        else:
+            return HttpResponseRedirect(_post_url(post))
+    return TemplateResponse(request, "forum/post_form.html", {"form": form, "post": post})
+
+
+@login_required
+def delete(request, pk):
+    """Ask, then withdraw one's own reply."""
+    post = _editable_post(request, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            delete_own_post(post, request.user)
+        except PostingError as refusal:
+            error = str(refusal)
+        else:
+            return HttpResponseRedirect(_post_url(post))
+    return TemplateResponse(
+        request,
+        "forum/post_delete.html",
+        {"post": post, "error": error},
+        status=400 if error else 200,
+    )

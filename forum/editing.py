@@ -1,0 +1,44 @@
+"""Changing posts after the fact: edits keep the earlier text, deletion is soft."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .markdown import render
+from .models import Category, Post, PostRevision, Thread
+from .permissions import can_edit_post
+from .posting import PostingError, clean_source
+
+
+def edit_post(post: Post, editor, source: str) -> bool:
+    """Replace the post's text, keeping the old one as a revision; False if nothing changed."""
+    if not can_edit_post(editor, post):
+        raise PostingError(_("You cannot edit this post."))
+    source = clean_source(source)
+    if source == post.source:
+        return False
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, source=post.source, edited_by=editor)
+        post.source, post.html, post.edited_at = source, render(source), timezone.now()
+        post.save(update_fields=["source", "html", "edited_at"])
+    return True
+
+
+def delete_own_post(post: Post, author) -> bool:
+    """The author withdraws a reply (it stays as "deleted" in the thread); False if it was
+    already gone. The first post carries the thread and is not deleted alone."""
+    if post.deleted:
+        return False
+    if post.number == 1:
+        raise PostingError(_("The first post carries the thread; ask the moderators to remove it."))
+    if not can_edit_post(author, post) or post.author_id != author.pk:
+        raise PostingError(_("You can only delete your own posts."))
+    with transaction.atomic():
+        updated = Post.objects.filter(pk=post.pk, deleted=False).update(deleted=True)
+        if not updated:
+            return False
+        Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") - 1)
+        Category.objects.filter(pk=post.thread.category_id).update(post_count=F("post_count") - 1)
+    post.deleted = True
+    return True
