@@ -177,6 +177,20 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 
+# The forum's limits. Rates are per member and rolling hour; 0 switches a limit off.
+FORUM_POSTS_PER_HOUR = env_int("FORUM_POSTS_PER_HOUR", 30)
+FORUM_FLAGS_PER_HOUR = env_int("FORUM_FLAGS_PER_HOUR", 10)
+# A member's first N posts wait for a moderator's approval; 0 trusts everyone at once.
+FORUM_APPROVE_FIRST_POSTS = env_int("FORUM_APPROVE_FIRST_POSTS", 0)
+# Unanswered questions come back to experts and moderators after this many days.
+FORUM_UNANSWERED_AFTER_DAYS = env_int("FORUM_UNANSWERED_AFTER_DAYS", 3)
+FORUM_ATTACHMENT_MAX_BYTES = env_int("FORUM_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+FORUM_ATTACHMENTS_PER_POST = 5
+# Attachments are not under MEDIA_ROOT: only the forum's view, which checks visibility, serves them.
+FORUM_ATTACHMENT_ROOT = Path(env_str("FORUM_ATTACHMENT_ROOT", str(BASE_DIR / "private" / "forum")))
+# The category in which "Diskutieren" on a library page opens its thread.
+FORUM_DISCUSSION_CATEGORY = env_str("FORUM_DISCUSSION_CATEGORY", "wissensbibliothek")
+
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

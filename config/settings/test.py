@@ -13,6 +13,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"
+FORUM_ATTACHMENT_ROOT = BASE_DIR / ".test-private"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 DEMO_ACCOUNTS_ENABLED = True

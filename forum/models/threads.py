@@ -73,6 +73,8 @@ class Thread(ClusterableModel):
     last_poster = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When an unanswered question was last brought back to experts and moderators.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("thread")
