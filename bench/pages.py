@@ -9,7 +9,12 @@ object on its last line:
 
     {"pages": {"<name>": {"p50_ms": x, "p95_ms": x, "queries": n}}, ...}
 
+The forum part seeds --posts posts (default 100,000, the corpus's posts.jsonl repeated as
+needed) in --threads threads (default 5,000) and times the forum index, a category, a
+thread of 50 posts and the last page of the longest thread.
+
 Usage: .venv/bin/python bench/pages.py [--pages 1000] [--runs 100]
+       [--posts 100000] [--threads 5000]
        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--corpus DIR]
 """
 
@@ -35,6 +40,8 @@ def parse_args():
         "--database-url", help="a PostgreSQL server to create a scratch database on"
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--posts", type=int, default=100_000, help="forum posts to seed")
+    parser.add_argument("--threads", type=int, default=5_000, help="forum threads to seed")
     return parser.parse_args()
 
 
@@ -74,6 +81,100 @@ def corpus_texts(corpus: Path, count: int):
                 yield (record.get("title") or record["text"][:60]).strip()[:200], record["text"]
     for number in range(count):
         yield f"Praxisbeispiel {number}", "Die Verwaltung hat ein Verfahren digitalisiert. " * 40
+
+
+def corpus_posts(corpus: Path) -> list[str]:
+    """The corpus's forum posts, or generated ones where it has none."""
+    path = corpus / "posts.jsonl"
+    if not path.exists():
+        return [f"Beitrag {n}: Wir haben das im Bürgerbüro ausprobiert." for n in range(1000)]
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line)["text"][:4000] for line in lines]
+
+
+def seed_forum(args) -> dict[str, str]:
+    """Categories, ``args.threads`` threads and ``args.posts`` posts, written in bulk with
+    exact counters; one thread holds 50 posts and one is far longer than the rest."""
+    from django.db.models import Count, Max
+    from django.utils import timezone
+    from wagtail.models import Locale
+
+    from forum.choices import Visibility
+    from forum.listings import POSTS_PER_PAGE
+    from forum.markdown import render
+    from forum.models import Category, Post, Thread
+    from tests.factories import UserFactory
+
+    locale = Locale.objects.get(language_code="de")
+    categories = [
+        Category.objects.create(
+            name=f"Kategorie {n}",
+            slug=f"kategorie-{n}",
+            visibility=Visibility.PUBLIC,
+            locale=locale,
+        )
+        for n in range(5)
+    ]
+    authors = [UserFactory(username=f"bench.autor{n}", partner_slug="olfen") for n in range(20)]
+    texts = corpus_posts(args.corpus)
+    rendered: dict[int, str] = {}
+    now = timezone.now()
+    Thread.objects.bulk_create(
+        Thread(
+            category=categories[n % len(categories)],
+            title=f"Frage {n}: {texts[n % len(texts)][:60]}",
+            author=authors[n % len(authors)],
+            is_question=n % 3 == 0,
+            last_activity_at=now,
+        )
+        for n in range(args.threads)
+    )
+    threads = list(Thread.objects.order_by("pk").values_list("pk", flat=True))
+    # One thread of exactly 50 posts, one long thread with a tenth of all posts, the rest spread.
+    fifty, longest, others = threads[0], threads[1], threads[2:]
+    sizes = {fifty: 50, longest: args.posts // 10}
+    rest = args.posts - sum(sizes.values())
+    for index, pk in enumerate(others):
+        sizes[pk] = rest // len(others) + (1 if index < rest % len(others) else 0)
+    batch, counter = [], 0
+    for pk, size in sizes.items():
+        for number in range(1, size + 1):
+            which = counter % len(texts)
+            if which not in rendered:
+                rendered[which] = render(texts[which])
+            batch.append(
+                Post(
+                    thread_id=pk,
+                    number=number,
+                    author=authors[counter % len(authors)],
+                    source=texts[which],
+                    html=rendered[which],
+                )
+            )
+            counter += 1
+            if len(batch) >= 5000:
+                Post.objects.bulk_create(batch)
+                batch = []
+    Post.objects.bulk_create(batch)
+    for row in Post.objects.values("thread_id").annotate(n=Count("pk"), last=Max("number")):
+        Thread.objects.filter(pk=row["thread_id"]).update(
+            post_count=row["n"], last_number=row["last"]
+        )
+    for category in categories:
+        threads_in = Thread.objects.filter(category=category)
+        Category.objects.filter(pk=category.pk).update(
+            thread_count=threads_in.count(),
+            post_count=Post.objects.filter(thread__category=category).count(),
+            last_activity_at=now,
+        )
+    long_thread = Thread.objects.get(pk=longest)
+    last_page = (long_thread.post_count - 1) // POSTS_PER_PAGE + 1
+    return {
+        "forum_index": "/de/forum/",
+        "category": categories[0].get_absolute_url(),
+        "thread_50_posts": Thread.objects.get(pk=fifty).get_absolute_url(),
+        "thread_last_page": f"{long_thread.get_absolute_url()}?page={last_page}",
+    }
 
 
 def seed(args):
@@ -202,6 +303,7 @@ def main():
     try:
         started = time.perf_counter()
         urls, member = seed(args)
+        urls.update(seed_forum(args))
         seed_seconds = time.perf_counter() - started
         # A web server process does not carry the seeding's objects; without this, the
         # garbage collector would scan them during the timed requests.

@@ -10,4 +10,9 @@ class ForumConfig(AppConfig):
     def ready(self):
         from theme import sections
 
+        from . import mail, notifications  # noqa: F401  (notification and mail receivers)
+
         sections.register("forum", "forum:index", _("Forum"), in_menu=True)
+
+        # Attachment file clean-up and the forum's parts of a member's data export.
+        from . import attachments, exports  # noqa: F401

@@ -7,9 +7,11 @@ from wagtail.models import Locale
 
 from partners.models import Profile
 
-from .choices import MembershipRole, MembershipStatus, Visibility
+from .choices import MembershipRole, MembershipStatus, ReactionKind, Visibility
 from .models import Category, GroupMembership, Thread, WorkingGroup
 from .posting import reply, start_thread
+from .reactions import toggle_reaction
+from .solutions import mark_solution
 
 DEMO_PASSWORD = "Wissensnetz-Demo-2026"  # noqa: S105  (the README's demo password; dev only)
 
@@ -43,6 +45,7 @@ CATEGORIES = [
 
 THREADS = [
     # category slug, author email, title, question?, first post, replies [(author email, text)]
+    # (extra facts — tags, solution, reactions — are in THREAD_EXTRAS by title)
     (
         "allgemeines",
         "digitalagentur@kreis-coesfeld.de",
@@ -92,6 +95,48 @@ THREADS = [
 ]
 
 
+THREAD_EXTRAS = {
+    "Welche Scanner nutzen Sie für die E-Akte im Bauamt?": {
+        "tags": ["E-Akte", "Scanner"],
+        "solution": 1,
+        "helpful": ["mitglied@duelmen.de", "digitalagentur@kreis-coesfeld.de"],
+    },
+    "Onlinezugang für den Bewohnerparkausweis – wer hat Erfahrung?": {
+        "tags": ["OZG", "Parken"],
+        "helpful": ["redaktion@olfen.de"],
+    },
+}
+
+MORE_THREADS = [
+    (
+        "fragen-antworten",
+        "redaktion@olfen.de",
+        "Onlinezugang für den Bewohnerparkausweis – wer hat Erfahrung?",
+        True,
+        "Wir möchten den Bewohnerparkausweis online anbieten (OZG-Leistung). "
+        "Hat schon jemand das Formular mit Bezahlfunktion im Einsatz? "
+        "@duelmen, Sie hatten das auf der letzten Sitzung erwähnt.",
+        [
+            (
+                "mitglied@duelmen.de",
+                "Ja, seit dem Sommer. Die Bezahlung läuft über ePayBL; wichtig war die "
+                "Abstimmung mit der Kasse. Ich schicke Ihnen gern unsere Checkliste.",
+            ),
+        ],
+    ),
+    (
+        "allgemeines",
+        "mitglied@duelmen.de",
+        "Erfahrungen mit Videosprechstunden im Bürgerbüro",
+        False,
+        "Seit drei Monaten bieten wir Termine per Video an, vor allem für Auskünfte zu "
+        "Wohngeld und Meldeangelegenheiten. Die Nachfrage steigt langsam. "
+        "Wie machen Sie das?",
+        [],
+    ),
+]
+
+
 def load(command):
     german = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     english = Locale.objects.get(language_code="en")
@@ -120,8 +165,23 @@ def load(command):
             translation.save()
     if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
         _group_member(command, group)
+    _expertise()
     _threads(command)
     _home_entry_point(command)
+
+
+EXPERTISE = {
+    "redaktion@olfen.de": ["E-Akte", "Scanner"],
+    "mitglied@duelmen.de": ["OZG", "Parken"],
+}
+
+
+def _expertise():
+    """Demo colleagues who know something, so new questions reach them."""
+    for email, topics in EXPERTISE.items():
+        profile = Profile.objects.filter(user__email=email).first()
+        if profile is not None and not profile.expertise.exists():
+            profile.expertise.add(*topics)
 
 
 def _home_entry_point(command):
@@ -169,16 +229,29 @@ def _group_member(command, group):
 
 def _threads(command):
     User = get_user_model()
-    for slug, author_email, title, question, text, replies in THREADS:
+    for slug, author_email, title, question, text, replies in THREADS + MORE_THREADS:
         author = User.objects.filter(email=author_email).first()
         if author is None or Thread.objects.filter(title=title).exists():
             continue
+        extras = THREAD_EXTRAS.get(title, {})
         category = Category.objects.originals().get(slug=slug)
         thread = start_thread(
-            category=category, author=author, title=title, source=text, is_question=question
+            category=category,
+            author=author,
+            title=title,
+            source=text,
+            is_question=question,
+            tags=extras.get("tags", ()),
         )
+        answers = []
         for reply_email, reply_text in replies:
             replier = User.objects.filter(email=reply_email).first()
             if replier is not None:
-                reply(thread, replier, reply_text)
+                answers.append(reply(thread, replier, reply_text))
+        if answers and "solution" in extras:
+            mark_solution(answers[extras["solution"] - 1], author)
+        for email in extras.get("helpful", ()):
+            fan = User.objects.filter(email=email).first()
+            if fan is not None and answers and answers[0].author_id != fan.pk:
+                toggle_reaction(answers[0], fan, ReactionKind.HELPFUL)
         command.report(f"Forum thread {title}")

@@ -5,10 +5,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .markdown import render
+from .attachments import remove_attachments
+from .choices import ModerationAction
 from .models import Category, Post, PostRevision, Thread
+from .moderation import log_action
 from .permissions import can_edit_post
-from .posting import PostingError, clean_source
+from .posting import PostingError, clean_source, render_source
 
 
 def edit_post(post: Post, editor, source: str) -> bool:
@@ -20,8 +22,16 @@ def edit_post(post: Post, editor, source: str) -> bool:
         return False
     with transaction.atomic():
         PostRevision.objects.create(post=post, source=post.source, edited_by=editor)
-        post.source, post.html, post.edited_at = source, render(source), timezone.now()
+        post.source, post.html, post.edited_at = source, render_source(source), timezone.now()
         post.save(update_fields=["source", "html", "edited_at"])
+        if editor.pk != post.author_id:
+            log_action(
+                ModerationAction.EDIT,
+                editor,
+                thread=post.thread,
+                post=post,
+                target_user=post.author,
+            )
     return True
 
 
@@ -38,7 +48,13 @@ def delete_own_post(post: Post, author) -> bool:
         updated = Post.objects.filter(pk=post.pk, deleted=False).update(deleted=True)
         if not updated:
             return False
-        Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") - 1)
-        Category.objects.filter(pk=post.thread.category_id).update(post_count=F("post_count") - 1)
+        remove_attachments(post)
+        # Counters count what readers see: a post they never saw leaves them as they are.
+        if not (post.hidden or post.awaiting_approval):
+            Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") - 1)
+            if not post.thread.hidden:
+                Category.objects.filter(pk=post.thread.category_id).update(
+                    post_count=F("post_count") - 1
+                )
     post.deleted = True
     return True

@@ -2,9 +2,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from .attachments import AttachmentsField
 from .posting import MAX_SOURCE_LENGTH
 
-SOURCE_HELP = _("Markdown works: **bold**, *italic*, lists, > quotes, [links](https://…).")
+SOURCE_HELP = _(
+    "Markdown works: **bold**, *italic*, lists, > quotes, [links](https://…). "
+    "Mention colleagues with @name or a whole partner with @partner, e.g. @duelmen."
+)
+
+
+def quote_text(post) -> str:
+    """The start of a reply quoting ``post``: who wrote it, then its text as a block quote."""
+    name = post.author.profile.name if post.author else _("Former member")
+    handle = f"@{post.author.username}" if post.author else name
+    quoted = "\n".join(f"> {line}" if line else ">" for line in post.source.splitlines())
+    return f"{handle} ({_('post %(number)s') % {'number': post.number}}):\n{quoted}\n\n"
 
 
 class ThreadForm(forms.Form):
@@ -20,6 +32,7 @@ class ThreadForm(forms.Form):
     is_question = forms.BooleanField(
         label=_("This is a question (an answer can be marked as the solution)"), required=False
     )
+    attachments = AttachmentsField(label=_("Attachments"), required=False)
 
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,3 +46,10 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=SOURCE_HELP,
     )
+    attachments = AttachmentsField(label=_("Attachments"), required=False)
+    reply_to = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, with_attachments=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_attachments:
+            del self.fields["attachments"]

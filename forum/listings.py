@@ -7,7 +7,9 @@ from theme.translation import reader_versions
 
 from .choices import ThreadSort
 from .models import Category, Post
-from .permissions import readable_categories, visible_threads
+from .permissions import is_forum_moderator, readable_categories, visible_threads
+from .reactions import reaction_summary
+from .reading import describe_read_state, unread_since_last_visit, with_read_state
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
@@ -33,24 +35,73 @@ def category_index(user) -> list:
     return with_reader_names(readable_categories(user).select_related("working_group"))
 
 
-def category_threads(category, user, sort: str, page_number):
-    threads = visible_threads(user).filter(category=category)
+def _thread_page(threads, user, sort: str, page_number):
     if sort == ThreadSort.UNSOLVED:
         threads = threads.filter(is_question=True, solution__isnull=True)
-    threads = threads.select_related("author__profile", "last_poster__profile").order_by(
-        *THREAD_ORDER[sort]
-    )
-    return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    threads = with_read_state(threads, user)
+    threads = threads.select_related(
+        "author__profile", "last_poster__profile", "category"
+    ).order_by(*THREAD_ORDER[sort])
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page.object_list = describe_read_state(page.object_list, user)
+    return page
 
 
-def thread_posts(thread, user, page_number):
-    """A page of the thread's posts that ``user`` may see (moderators see hidden ones)."""
-    from .permissions import is_forum_moderator
+def category_threads(category, user, sort: str, page_number):
+    """A page of the category's threads with each one's unread state, in fixed queries."""
+    return _thread_page(visible_threads(user).filter(category=category), user, sort, page_number)
 
+
+def tag_threads(tag, user, sort: str, page_number):
+    """A page of the threads ``user`` may read that carry ``tag``."""
+    threads = visible_threads(user).filter(tagged_items__tag=tag).distinct()
+    return _thread_page(threads, user, sort, page_number)
+
+
+def new_threads(user, page_number):
+    """ "New since your last visit": unread threads with activity since the previous visit."""
+    threads = unread_since_last_visit(visible_threads(user), user)
+    return _thread_page(threads, user, ThreadSort.ACTIVITY, page_number)
+
+
+def visible_posts(thread, user):
+    """The thread's posts ``user`` may see (moderators also hidden and unapproved ones)."""
     posts = Post.objects.filter(thread=thread)
     if not is_forum_moderator(user):
         posts = posts.filter(hidden=False, awaiting_approval=False)
-    posts = posts.select_related("author__profile__partner").prefetch_related(
-        Prefetch("reply_to", queryset=Post.objects.only("pk", "number", "author_id"))
+    return posts
+
+
+def thread_posts(thread, user, page_number):
+    """A page of the thread's posts that ``user`` may see, with authors, attachments and
+    reactions, in a fixed number of queries."""
+    posts = (
+        visible_posts(thread, user)
+        .select_related("author__profile__partner")
+        .prefetch_related(
+            Prefetch(
+                "reply_to",
+                queryset=Post.objects.select_related("author__profile").only(
+                    "pk", "number", "author__username", "author__profile__display_name"
+                ),
+            ),
+            "attachments",
+        )
+        .order_by("number")
     )
-    return Paginator(posts.order_by("number"), POSTS_PER_PAGE).get_page(page_number)
+    page = Paginator(posts, POSTS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    reaction_summary(page.object_list, user)
+    return page
+
+
+def page_of(thread, number: int, user) -> int:
+    """The page of the thread on which post ``number`` (or the next visible one) appears."""
+    before = visible_posts(thread, user).filter(number__lt=number).count()
+    return before // POSTS_PER_PAGE + 1
+
+
+def post_url(post, user) -> str:
+    """Link to ``post`` on the right page of its thread."""
+    page = page_of(post.thread, post.number, user)
+    return f"{post.thread.get_absolute_url()}?page={page}#post-{post.number}"

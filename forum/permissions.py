@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from partners.roles import MODERATORS
 
-from .choices import MembershipStatus, Visibility
+from .choices import MembershipRole, MembershipStatus, Visibility
 from .models import Category, Thread
 
 
@@ -107,3 +107,39 @@ def can_edit_post(user, post) -> bool:
         and not post.deleted
         and not post.thread.locked
     )
+
+
+def can_react(user, post) -> bool:
+    """Members react to visible posts of others in threads they may read."""
+    return (
+        is_member(user)
+        and post.author_id != user.pk
+        and post.is_visible
+        and can_read_thread(user, post.thread)
+    )
+
+
+def can_mark_solution(user, thread) -> bool:
+    """The question's author or a moderator chooses the solution."""
+    if not thread.is_question or not can_read_thread(user, thread):
+        return False
+    return is_forum_moderator(user) or (is_member(user) and thread.author_id == user.pk)
+
+
+def is_group_moderator(user, group) -> bool:
+    """Forum moderators and the group's own moderators accept join requests."""
+    if is_forum_moderator(user):
+        return True
+    return (
+        is_member(user)
+        and group.memberships.filter(
+            user=user, role=MembershipRole.MODERATOR, status=MembershipStatus.ACTIVE
+        ).exists()
+    )
+
+
+def can_read_post(user, post) -> bool:
+    """A post shows to whoever reads its thread; hidden or unapproved ones only to moderators."""
+    if not can_read_thread(user, post.thread):
+        return False
+    return not (post.hidden or post.awaiting_approval) or is_forum_moderator(user)

@@ -1,10 +1,28 @@
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, UpdateView
 
+from .adapters import home_url
+from .deletion import (
+    ADMINISTRATOR_REFUSAL,
+    AccountDeletionForm,
+    delete_account,
+    may_delete_own_account,
+)
+from .exports import export_for
 from .forms import ProfileForm
 from .models import Profile
 
@@ -33,3 +51,45 @@ class ProfileUpdateView(LoginRequiredMixin, UpdateView):
 
     def get_success_url(self):
         return reverse("partners:profile", kwargs={"username": self.request.user.username})
+
+
+@login_required
+def data_export(request):
+    """The page that explains the export and offers the download."""
+    return TemplateResponse(request, "partners/data_export.html")
+
+
+@login_required
+def data_export_download(request):
+    """The member's data as one JSON file to keep."""
+    document = json.dumps(
+        export_for(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    )
+    response = HttpResponse(document, content_type="application/json; charset=utf-8")
+    filename = f"wissensnetz-{request.user.username}-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+def account_delete(request):
+    """Ask for the password and a confirmation, then delete the account and log out."""
+    allowed = may_delete_own_account(request.user)
+    form = AccountDeletionForm(request.POST or None, request=request)
+    if request.method == "POST":
+        if not allowed:
+            messages.error(request, ADMINISTRATOR_REFUSAL)
+            return HttpResponseRedirect(reverse("partners:account_delete"))
+        if form.is_valid():
+            user = request.user
+            delete_account(user)
+            logout(request)
+            messages.success(request, _("Your account has been deleted. Goodbye!"))
+            return HttpResponseRedirect(home_url())
+    return TemplateResponse(
+        request,
+        "partners/account_delete.html",
+        {"form": form, "allowed": allowed},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -20,6 +20,11 @@ class _PrivateStorage(LazyObject):
 private_storage = _PrivateStorage()
 
 
+def _private_storage():
+    # A callable keeps the deployment's directory out of the migrations.
+    return private_storage
+
+
 def _attachment_path(instance, filename):
     # The stored name is random: the original name is kept in a field and sent on download.
     return f"{uuid.uuid4().hex}"
@@ -34,7 +39,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    file = models.FileField(storage=private_storage, upload_to=_attachment_path, max_length=200)
+    file = models.FileField(storage=_private_storage, upload_to=_attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     kind = models.CharField(max_length=20, choices=AttachmentKind.choices)

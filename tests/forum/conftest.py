@@ -33,7 +33,7 @@ def members_only(db):
 
 @pytest.fixture
 def group_only(working_group):
-    return make_category("arbeitskreis", Visibility.GROUP, working_group)
+    return make_category("ak-intern", Visibility.GROUP, working_group)
 
 
 @pytest.fixture

@@ -1,0 +1,103 @@
+"""What a member has read: read markers per thread, visits, and "new since your last visit"."""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from .models import ForumSettings, ReadMarker
+from .permissions import is_member
+
+# Activity after this long a pause counts as a new visit (Discourse uses a similar idea).
+VISIT_GAP = timedelta(hours=1)
+
+
+def forum_settings(user) -> ForumSettings:
+    """The member's forum settings, created on first use and cached on the user object."""
+    if not hasattr(user, "_forum_settings"):
+        user._forum_settings, _created = ForumSettings.objects.get_or_create(user=user)
+    return user._forum_settings
+
+
+def record_visit(user) -> None:
+    """Move the "last visit" mark when a member comes back after a pause."""
+    if not is_member(user):
+        return
+    settings = forum_settings(user)
+    now = timezone.now()
+    if settings.last_seen_at and now - settings.last_seen_at < VISIT_GAP:
+        return
+    settings.previous_visit_at = settings.last_seen_at or now
+    settings.last_seen_at = now
+    ForumSettings.objects.filter(pk=settings.pk).update(
+        previous_visit_at=settings.previous_visit_at, last_seen_at=now
+    )
+
+
+def mark_read(user, thread, number: int) -> None:
+    """Remember that ``user`` has seen ``thread`` up to post ``number`` (never backwards)."""
+    if not is_member(user) or number < 1:
+        return
+    moved = ReadMarker.objects.filter(user=user, thread=thread, last_read_number__lt=number).update(
+        last_read_number=number, updated_at=timezone.now()
+    )
+    if moved:
+        return
+    try:
+        with transaction.atomic():
+            ReadMarker.objects.get_or_create(
+                user=user, thread=thread, defaults={"last_read_number": number}
+            )
+    except IntegrityError:
+        pass  # another tab created it a moment ago; it only ever moves forward
+
+
+def with_read_state(threads, user):
+    """Annotate ``read_to`` (the member's marker, None if never opened) in the same query."""
+    if not is_member(user):
+        return threads
+    marker = ReadMarker.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_number")[
+        :1
+    ]
+    return threads.annotate(read_to=Subquery(marker))
+
+
+def unread_since_last_visit(threads, user):
+    """Threads with activity since the member's previous visit that they have not read."""
+    threads = with_read_state(threads, user)
+    since = forum_settings(user).previous_visit_at
+    if since:
+        threads = threads.filter(last_activity_at__gt=since)
+    return threads.filter(Q(read_to__isnull=True) | Q(read_to__lt=F("last_number")))
+
+
+def new_since(user):
+    """From when on an unopened thread counts as new: the previous visit, or joining."""
+    if not is_member(user):
+        return None
+    return forum_settings(user).previous_visit_at or user.date_joined
+
+
+def describe_read_state(threads, user) -> list:
+    """Give each listed thread ``is_new``, ``unread_posts`` and ``first_unread`` (for the
+    badge and the link to the first unread post). No queries beyond ``new_since``."""
+    threads = list(threads)
+    since = new_since(user)
+    for thread in threads:
+        _describe(thread, since)
+    return threads
+
+
+def _describe(thread, since) -> None:
+    read_to = getattr(thread, "read_to", None)
+    thread.is_new = False
+    thread.unread_posts = 0
+    thread.first_unread = None
+    if since is None or not hasattr(thread, "read_to"):
+        return
+    if read_to is None:
+        thread.is_new = thread.created_at >= since
+    elif read_to < thread.last_number:
+        thread.unread_posts = thread.last_number - read_to
+        thread.first_unread = read_to + 1
