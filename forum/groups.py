@@ -8,7 +8,7 @@ from .choices import MembershipRole, MembershipStatus
 from .errors import PostingError
 from .models import GroupMembership, WorkingGroup
 from .permissions import is_group_moderator, is_member
-from .signals import join_accepted, join_requested
+from .signals import announce, join_accepted, join_requested
 
 
 def groups_overview(user) -> list:
@@ -40,7 +40,7 @@ def request_to_join(group: WorkingGroup, user) -> GroupMembership:
             )
     except IntegrityError:
         return GroupMembership.objects.get(group=group, user=user)
-    transaction.on_commit(lambda: join_requested.send(sender=WorkingGroup, membership=membership))
+    announce(join_requested, WorkingGroup, membership=membership)
     return membership
 
 
@@ -52,7 +52,7 @@ def accept(membership: GroupMembership, by) -> None:
         return
     GroupMembership.objects.filter(pk=membership.pk).update(status=MembershipStatus.ACTIVE)
     membership.status = MembershipStatus.ACTIVE
-    transaction.on_commit(lambda: join_accepted.send(sender=WorkingGroup, membership=membership))
+    announce(join_accepted, WorkingGroup, membership=membership)
 
 
 def decline(membership: GroupMembership, by) -> None:

@@ -24,7 +24,7 @@ from .errors import PostingError
 from .limits import ensure_may_flag, suspended_until
 from .models import Category, Flag, ForumSettings, ModerationLogEntry, Post, Thread
 from .permissions import can_read_thread, is_forum_moderator, is_member
-from .signals import moderation_decision, post_published
+from .signals import announce, moderation_decision, post_published
 
 MAX_NOTE_LENGTH = 1000
 
@@ -87,17 +87,16 @@ def log_action(
         target_user=target_user,
         note=note,
     )
-    transaction.on_commit(
-        lambda: moderation_decision.send(
-            sender=ModerationLogEntry,
-            action=action,
-            moderator=moderator,
-            target_user=target_user,
-            thread=thread,
-            post=post,
-            note=note,
-            **extra,
-        )
+    announce(
+        moderation_decision,
+        ModerationLogEntry,
+        action=action,
+        moderator=moderator,
+        target_user=target_user,
+        thread=thread,
+        post=post,
+        note=note,
+        **extra,
     )
     return entry
 
@@ -293,9 +292,7 @@ def approve_post(post: Post, moderator, note: str = "") -> bool:
                 last_activity_at=now, last_poster_id=post.author_id
             )
             Category.objects.filter(pk=thread.category_id).update(last_activity_at=now)
-            transaction.on_commit(
-                lambda: post_published.send(sender=Post, post=post, created_thread=post.number == 1)
-            )
+            announce(post_published, Post, post=post, created_thread=post.number == 1)
         log_action(
             ModerationAction.APPROVE,
             moderator,

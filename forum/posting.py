@@ -21,7 +21,7 @@ from .markdown import render
 from .mentions import mentions_in
 from .models import Category, Post, Thread
 from .permissions import can_post, can_reply
-from .signals import post_published
+from .signals import announce, post_published
 
 MAX_SOURCE_LENGTH = 50_000
 # The same text by the same author within this time is one post sent twice (double submit).
@@ -171,9 +171,7 @@ def _append(
         Category.objects.filter(pk=locked.category_id).update(
             post_count=F("post_count") + 1, last_activity_at=now
         )
-    transaction.on_commit(
-        lambda: post_published.send(sender=Post, post=post, created_thread=post.number == 1)
-    )
+    announce(post_published, Post, post=post, created_thread=post.number == 1)
     return post
 
 

@@ -3,7 +3,12 @@
 Each signal is sent after the transaction that made the change has committed.
 """
 
+import logging
+
+from django.db import transaction
 from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
 
 # A post became visible to readers (written, or approved by a moderator).
 # Arguments: post, created_thread (True for a thread's first post).
@@ -19,3 +24,15 @@ moderation_decision = Signal()
 # Someone asked to join a working group, or was accepted. Argument: membership.
 join_requested = Signal()
 join_accepted = Signal()
+
+
+def announce(signal: Signal, sender, **kwargs) -> None:
+    """Send ``signal`` once the current transaction commits. A failing receiver is logged,
+    never raised: the member's change is saved by then and must not end in an error page."""
+
+    def send():
+        for receiver, result in signal.send_robust(sender=sender, **kwargs):
+            if isinstance(result, Exception):
+                logger.error("Forum signal receiver %r failed", receiver, exc_info=result)
+
+    transaction.on_commit(send)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from .errors import PostingError
 from .models import Thread
 from .permissions import can_mark_solution
-from .signals import solution_marked
+from .signals import announce, solution_marked
 
 
 def mark_solution(post, user) -> None:
@@ -20,9 +20,7 @@ def mark_solution(post, user) -> None:
         raise PostingError(_("Only a visible reply can be the solution."))
     with transaction.atomic():
         Thread.objects.filter(pk=thread.pk).update(solution=post)
-        transaction.on_commit(
-            lambda: solution_marked.send(sender=Thread, thread=thread, post=post, by=user)
-        )
+        announce(solution_marked, Thread, thread=thread, post=post, by=user)
     thread.solution = post
 
 
