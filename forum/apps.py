@@ -14,5 +14,11 @@ class ForumConfig(AppConfig):
 
         sections.register("forum", "forum:index", _("Forum"), in_menu=True)
 
+        from kb.activity import register_activity
+
+        from .activity import partner_threads
+
+        register_activity(partner_threads)
+
         # Attachment file clean-up and the forum's parts of a member's data export.
         from . import attachments, exports  # noqa: F401

@@ -20,6 +20,7 @@ from theme.navigation import url_in_language
 from theme.page_cache import cached_fragment
 from theme.translation import reader_versions
 
+from .activity import recent_activity
 from .choices import KnowledgeType, LibrarySort, ProjectStatus
 from .models import (
     ArticlePage,
@@ -393,7 +394,7 @@ PARTNER_SECTION_SIZE = 10
 
 def partner_space(partner_page, request) -> dict:
     """A partner page's lists: its newest articles and projects (the library has them all),
-    and its people who chose to be listed."""
+    its people who chose to be listed, and their recent activity elsewhere (the forum)."""
     pages = knowledge_pages_for(request.user).filter(partner_id=partner_page.partner_id)
     lists = {}
     for kind, model in MODEL_FOR_TYPE.items():
@@ -415,6 +416,7 @@ def partner_space(partner_page, request) -> dict:
         "all_projects_url": f"{library_url}?partner={partner.slug}&type=project",
         "people": list(people),
         "partner": partner,
+        "activity": recent_activity(partner, request.user),
     }
 
 
