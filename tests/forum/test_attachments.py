@@ -33,6 +33,13 @@ ODF = "application/vnd.oasis.opendocument"
 
 
 @pytest.fixture(autouse=True)
+def english():
+    """The checks' messages are asserted in English, whatever language the suite runs in."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
     """Attachments are written to a throw-away folder (the lazy storage follows the setting)."""
     settings.FORUM_ATTACHMENT_ROOT = tmp_path / "private"

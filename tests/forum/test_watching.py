@@ -86,7 +86,7 @@ def test_an_unknown_level_changes_nothing_and_says_so(client, thread, olaf):
     response = client.post(
         reverse("forum:watch_thread", kwargs={"pk": thread.pk}), {"level": "loud"}, follow=True
     )
-    assert "Please choose one of the notification levels." in response.content.decode()
+    assert "Bitte wählen Sie eine der Benachrichtigungsstufen." in response.content.decode()
     assert not Watch.objects.filter(user=olaf, thread=thread).exists()
 
 
