@@ -45,7 +45,7 @@ def pytest_runtest_protocol(item, nextitem):
     (set-up and tear-down included) and removed again afterwards, so that it does not leak
     into other tests (``manage.py check --deploy`` in a subprocess rejects it, rightly).
     """
-    if not item.path.is_relative_to(HERE):
+    if not (item.path.is_relative_to(HERE) or _runs_after_browser_tests(item)):
         return (yield)
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -56,6 +56,14 @@ def pytest_runtest_protocol(item, nextitem):
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _runs_after_browser_tests(item) -> bool:
+    """Transactional tests run after all others, so after the browser tests, while the
+    session's Playwright loop still runs in the main thread: Django would refuse their
+    queries as well."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
 
 
 def _missing_reason(path: Path, what: str, remedy: str) -> str | None:

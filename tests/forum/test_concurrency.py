@@ -13,7 +13,7 @@ WORKERS = 10
 REPLIES_EACH = 5
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="parallel writers need PostgreSQL"
     ),
