@@ -239,32 +239,24 @@ def _set_post_state(post: Post, **state) -> tuple[Thread, bool, bool] | None:
 def hide_post(post: Post, moderator, note: str = "") -> bool:
     """Hide a post from readers and resolve its open flags; hiding the first post hides the
     thread. False when it was hidden already."""
-    _ensure_moderator(moderator)
-    note = _clean_note(note)
-    with transaction.atomic():
-        if _set_post_state(post, hidden=True) is None:
-            return False
-        _resolve_flags(post, moderator)
-        log_action(
-            ModerationAction.HIDE,
-            moderator,
-            thread=post.thread,
-            post=post,
-            target_user=post.author,
-            note=note,
-        )
-    return True
+    return _switch_hidden(post, moderator, note, hidden=True)
 
 
 def restore_post(post: Post, moderator, note: str = "") -> bool:
     """Show a hidden post again (its thread too, for a first post); False if it was not hidden."""
+    return _switch_hidden(post, moderator, note, hidden=False)
+
+
+def _switch_hidden(post: Post, moderator, note: str, *, hidden: bool) -> bool:
     _ensure_moderator(moderator)
     note = _clean_note(note)
     with transaction.atomic():
-        if _set_post_state(post, hidden=False) is None:
+        if _set_post_state(post, hidden=hidden) is None:
             return False
+        if hidden:
+            _resolve_flags(post, moderator)
         log_action(
-            ModerationAction.RESTORE,
+            ModerationAction.HIDE if hidden else ModerationAction.RESTORE,
             moderator,
             thread=post.thread,
             post=post,
