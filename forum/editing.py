@@ -11,6 +11,7 @@ from .models import Category, Post, PostRevision, Thread
 from .moderation import log_action
 from .permissions import can_edit_post
 from .posting import PostingError, clean_source, render_source
+from .signals import announce, post_edited
 
 
 def edit_post(post: Post, editor, source: str) -> bool:
@@ -20,8 +21,9 @@ def edit_post(post: Post, editor, source: str) -> bool:
     source = clean_source(source)
     if source == post.source:
         return False
+    previous_source = post.source
     with transaction.atomic():
-        PostRevision.objects.create(post=post, source=post.source, edited_by=editor)
+        PostRevision.objects.create(post=post, source=previous_source, edited_by=editor)
         post.source, post.html, post.edited_at = source, render_source(source), timezone.now()
         post.save(update_fields=["source", "html", "edited_at"])
         if editor.pk != post.author_id:
@@ -32,6 +34,7 @@ def edit_post(post: Post, editor, source: str) -> bool:
                 post=post,
                 target_user=post.author,
             )
+        announce(post_edited, Post, post=post, previous_source=previous_source)
     return True
 
 

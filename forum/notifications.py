@@ -31,13 +31,14 @@ from .choices import (
     WatchLevel,
 )
 from .listings import post_url
-from .mentions import mentions_in
+from .mentions import handles_in, mentions_in
 from .models import GroupMembership, Notification, Post, Thread, WorkingGroup
 from .permissions import can_read_thread, is_forum_moderator, visible_threads
 from .signals import (
     join_accepted,
     join_requested,
     moderation_decision,
+    post_edited,
     post_published,
     solution_marked,
 )
@@ -192,10 +193,8 @@ def notify_post(post, created_thread: bool = False) -> list:
             if user_id not in chosen or PRIORITY.index(kind) < PRIORITY.index(chosen[user_id]):
                 chosen[user_id] = kind
 
-    mentioned = mentions_in(post.source)
-    offer([user.pk for user in mentioned.users], Kind.MENTION)
-    if mentioned.partners:
-        offer(partner_members(mentioned.partners).values_list("pk", flat=True), Kind.GROUP_MENTION)
+    for user_ids, kind in _mentioned(mentions_in(post.source)):
+        offer(user_ids, kind)
     if post.reply_to_id:
         offer(
             Post.objects.filter(pk=post.reply_to_id, author__isnull=False).values_list(
@@ -215,6 +214,46 @@ def notify_post(post, created_thread: bool = False) -> list:
     recipients = readers_among(wanted, thread)
     return _create(
         recipients,
+        lambda recipient: chosen[recipient.pk],
+        actor=post.author,
+        thread=thread,
+        post=post,
+    )
+
+
+def _mentioned(mentions) -> list[tuple[list[int], str]]:
+    """(user ids, kind) for the members and the partners' members a text mentions."""
+    offers = [([user.pk for user in mentions.users], Kind.MENTION)]
+    if mentions.partners:
+        offers.append(
+            (
+                list(partner_members(mentions.partners).values_list("pk", flat=True)),
+                Kind.GROUP_MENTION,
+            )
+        )
+    return offers
+
+
+def notify_edit(post, previous_source: str) -> list:
+    """Tell the people an edit newly mentions, as a mention in a new post would; anyone
+    already told about this post, its author and those who muted the thread hear nothing."""
+    if not post.is_visible:
+        return []
+    before = set(handles_in(previous_source))
+    added = [handle for handle in handles_in(post.source) if handle not in before]
+    if not added:
+        return []
+    thread = Thread.objects.select_related("category").get(pk=post.thread_id)
+    told = set(Notification.objects.filter(post=post).values_list("recipient_id", flat=True))
+    chosen: dict[int, str] = {}
+    for user_ids, kind in _mentioned(mentions_in(" ".join(f"@{h}" for h in added))):
+        for user_id in user_ids:
+            if user_id not in told and user_id != post.author_id:
+                chosen.setdefault(user_id, kind)
+    levels = effective_levels(thread, chosen)
+    wanted = [user_id for user_id in chosen if levels.get(user_id) != WatchLevel.MUTED]
+    return _create(
+        readers_among(wanted, thread),
         lambda recipient: chosen[recipient.pk],
         actor=post.author,
         thread=thread,
@@ -436,6 +475,11 @@ def excerpt(notification, length: int = 300) -> str:
 def _post_published(sender, post, created_thread=False, **kwargs):
     notify_post(post, created_thread)
     watch_own_post(post, created_thread)
+
+
+@receiver(post_edited, dispatch_uid="forum.notifications.post_edited")
+def _post_edited(sender, post, previous_source="", **kwargs):
+    notify_edit(post, previous_source)
 
 
 @receiver(solution_marked, dispatch_uid="forum.notifications.solution_marked")

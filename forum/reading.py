@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import ForumSettings, ReadMarker
+from .choices import WatchLevel
+from .models import ForumSettings, ReadMarker, Watch
 from .permissions import is_member
 
 # Activity after this long a pause counts as a new visit (Discourse uses a similar idea).
@@ -54,22 +56,44 @@ def mark_read(user, thread, number: int) -> None:
 
 
 def with_read_state(threads, user):
-    """Annotate ``read_to`` (the member's marker, None if never opened) in the same query."""
+    """Annotate, in the same query, ``read_to`` (the member's marker, None if never opened)
+    and ``thread_watch`` / ``category_watch`` (the levels they chose, None where they chose
+    none), which decide whether a listing counts unread posts."""
     if not is_member(user):
         return threads
-    marker = ReadMarker.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_number")[
-        :1
-    ]
-    return threads.annotate(read_to=Subquery(marker))
+    marker = ReadMarker.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_number")
+    own = Watch.objects.filter(user=user).values("level")
+    return threads.annotate(
+        read_to=Subquery(marker[:1]),
+        thread_watch=Subquery(own.filter(thread=OuterRef("pk"))[:1]),
+        category_watch=Subquery(own.filter(category=OuterRef("category_id"))[:1]),
+    )
 
 
 def unread_since_last_visit(threads, user):
-    """Threads with activity since the member's previous visit that they have not read."""
+    """Threads with activity since the member's previous visit that they have not read,
+    leaving out those they muted."""
     threads = with_read_state(threads, user)
     since = forum_settings(user).previous_visit_at
     if since:
         threads = threads.filter(last_activity_at__gt=since)
-    return threads.filter(Q(read_to__isnull=True) | Q(read_to__lt=F("last_number")))
+    # Coalesce keeps NULLs (no watch chosen) out of the exclusion's three-valued logic.
+    threads = threads.annotate(
+        chosen_level=Coalesce("thread_watch", "category_watch", Value(WatchLevel.NORMAL))
+    )
+    return threads.filter(Q(read_to__isnull=True) | Q(read_to__lt=F("last_number"))).exclude(
+        chosen_level=WatchLevel.MUTED
+    )
+
+
+def listing_level(thread) -> str:
+    """The watch level a listing shows a thread at: the thread's own, else its category's,
+    else tracking for a thread the member has opened (Discourse tracks what one reads) and
+    normal for one they have not. Tag watches only steer notifications."""
+    chosen = getattr(thread, "thread_watch", None) or getattr(thread, "category_watch", None)
+    if chosen:
+        return chosen
+    return WatchLevel.NORMAL if getattr(thread, "read_to", None) is None else WatchLevel.TRACKING
 
 
 def new_since(user):
@@ -96,8 +120,11 @@ def _describe(thread, since) -> None:
     thread.first_unread = None
     if since is None or not hasattr(thread, "read_to"):
         return
+    level = listing_level(thread)
+    if level == WatchLevel.MUTED:
+        return
     if read_to is None:
         thread.is_new = thread.created_at >= since
-    elif read_to < thread.last_number:
+    elif level != WatchLevel.NORMAL and read_to < thread.last_number:
         thread.unread_posts = thread.last_number - read_to
         thread.first_unread = read_to + 1

@@ -14,6 +14,10 @@ logger = logging.getLogger(__name__)
 # Arguments: post, created_thread (True for a thread's first post).
 post_published = Signal()
 
+# A visible post's text was changed by its author or a moderator.
+# Arguments: post, previous_source (the markdown before the edit).
+post_edited = Signal()
+
 # A reply was marked as the solution of a question. Arguments: thread, post, by.
 solution_marked = Signal()
 

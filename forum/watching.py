@@ -4,6 +4,11 @@ A member's effective level for a thread is their watch on the thread itself if t
 otherwise what they chose for the thread's tags (a tag names a subject more narrowly than a
 category does; of several tags the most attentive level counts); otherwise their category
 watch; otherwise "normal". Authors watch their own threads, repliers track them.
+
+What the levels do: watching notifies of every new post; tracking and normal notify of
+replies and mentions only; muted of nothing. Listings count a thread's unread posts at
+watching and tracking, not at normal, and leave muted threads out of "new"
+(``reading.listing_level``).
 """
 
 from django.db import IntegrityError, transaction

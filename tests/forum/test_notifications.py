@@ -138,6 +138,47 @@ def test_a_partner_mention_tells_its_people_who_allow_it(thread, member):
     )
 
 
+# -- mentions added by an edit --------------------------------------------------------------
+
+
+def edit(post, editor, source):
+    from forum.editing import edit_post
+
+    return committed(edit_post, post, editor, source)
+
+
+def test_a_member_mentioned_by_an_edit_is_told(thread, member, olaf):
+    post = answer(thread, UserFactory(username="paula"), "Was meinen Sie?")
+    edit(post, post.author, "Was meinen Sie, @olaf?")
+    assert kinds_for(olaf) == [Kind.MENTION]
+
+
+def test_a_member_mentioned_before_the_edit_is_not_told_again(thread, olaf):
+    post = answer(thread, UserFactory(username="paula"), "Was meinen Sie, @olaf?")
+    edit(post, post.author, "Was meinen Sie, @olaf? Ergänzung: ab Montag.")
+    assert kinds_for(olaf) == [Kind.MENTION]
+
+
+def test_an_edit_that_adds_no_mention_tells_nobody(thread, member, olaf):
+    post = answer(thread, olaf, "Erste Fassung")
+    before = Notification.objects.count()
+    edit(post, olaf, "Zweite Fassung")
+    assert Notification.objects.count() == before
+
+
+def test_a_mention_added_by_an_edit_reaches_only_those_who_may_read(group_only, group_member, olaf):
+    thread = start(group_only, group_member, source="Entwurf")
+    edit(thread.posts.get(number=1), group_member, "Entwurf für @olaf")
+    assert kinds_for(olaf) == []
+
+
+def test_a_partner_mention_added_by_an_edit_tells_its_people(thread, member):
+    colleague = UserFactory(username="ole", partner_slug="olfen")
+    post = answer(thread, member, "Wie machen andere das?")
+    edit(post, member, "Wie macht @olfen das?")
+    assert kinds_for(colleague) == [Kind.GROUP_MENTION]
+
+
 # -- nobody hears of what they may not read ---------------------------------------------------
 
 

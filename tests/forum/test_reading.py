@@ -6,10 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from forum.choices import WatchLevel
 from forum.listings import POSTS_PER_PAGE
 from forum.models import ForumSettings, ReadMarker
 from forum.posting import reply, start_thread
 from forum.reading import mark_read, record_visit
+from forum.watching import set_watch_level
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,35 @@ def test_the_category_shows_how_many_posts_are_unread(client, member, thread, au
     content = client.get(thread.category.get_absolute_url()).content.decode()
     assert reverse("forum:first_unread", kwargs={"pk": thread.pk}) in content
     assert ">2 " in content
+
+
+def unread_badge(client, thread) -> bool:
+    content = client.get(thread.category.get_absolute_url()).content.decode()
+    return reverse("forum:first_unread", kwargs={"pk": thread.pk}) in content
+
+
+def test_a_thread_set_to_normal_shows_no_unread_count(client, member, thread, author):
+    mark_read(member, thread, 1)
+    set_watch_level(member, WatchLevel.NORMAL, thread=thread)
+    reply(thread, author, "Neu")
+    client.force_login(member)
+    assert not unread_badge(client, thread)
+
+
+def test_a_thread_in_a_tracked_category_shows_its_unread_count(
+    client, member, thread, author, members_only
+):
+    mark_read(member, thread, 1)
+    set_watch_level(member, WatchLevel.TRACKING, category=members_only)
+    reply(thread, author, "Neu")
+    client.force_login(member)
+    assert unread_badge(client, thread)
+
+
+def test_a_muted_thread_is_not_new_since_the_last_visit(client, member, thread):
+    set_watch_level(member, WatchLevel.MUTED, thread=thread)
+    client.force_login(member)
+    assert "Faden" not in client.get(reverse("forum:unread")).content.decode()
 
 
 def test_the_jump_to_the_first_unread_post_finds_its_page(client, member, thread, author):
