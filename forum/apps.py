@@ -21,4 +21,6 @@ class ForumConfig(AppConfig):
         register_activity(partner_threads)
 
         # Attachment file clean-up and the forum's parts of a member's data export.
-        from . import attachments, exports  # noqa: F401
+        from . import attachments, exports, search  # noqa: F401
+
+        search.connect()

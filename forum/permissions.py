@@ -143,3 +143,22 @@ def can_read_post(user, post) -> bool:
     if not can_read_thread(user, post.thread):
         return False
     return not (post.hidden or post.awaiting_approval) or is_forum_moderator(user)
+
+
+# --- search: the same rules, as access tokens (see search.audience) ---------------------
+
+WORKING_GROUP_PREFIX = "wg"
+
+
+def category_audience_tokens(category: Category) -> set[str]:
+    """Who may find a category's threads in search, the way ``can_read`` decides."""
+    if category.visibility == Visibility.PUBLIC:
+        return {"public"}
+    if category.visibility == Visibility.MEMBERS:
+        return {"members"}
+    return {f"{WORKING_GROUP_PREFIX}:{category.working_group_id}"}
+
+
+def holds_working_group_token(user, group_id: str) -> bool:
+    """Whether ``user`` reads the working group's categories (its members and moderators)."""
+    return is_forum_moderator(user) or group_id in {str(pk) for pk in _group_ids(user)}

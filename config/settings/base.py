@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -268,6 +269,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Search at scale; unset means the database's own full-text engine.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "wissensnetz")
+SEARCH_BACKEND = (
+    "search.backends.elasticsearch.ElasticsearchBackend"
+    if ELASTICSEARCH_URL
+    else "search.backends.database.DatabaseBackend"
+)
 
 LOGGING = {
     "version": 1,

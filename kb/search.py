@@ -1,0 +1,251 @@
+"""How the knowledge base appears in search: articles, project profiles, partner pages and the
+documents attached to them, each with the audience its view restrictions allow.
+
+Registered with ``search.registry`` in ``KnowledgeBaseConfig.ready``; the receivers at the
+bottom name the entries to refresh when pages, restrictions or documents change.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import audience
+from search.extraction import extract_text
+from search.indexing import schedule
+from search.models import EntryKind
+from search.registry import Adapter, SearchDocument, Segment, register
+
+from .models import ArticlePage, Attachment, PartnerPage, ProjectPage
+
+PAGE_TYPES = (ArticlePage, ProjectPage, PartnerPage)
+KINDS = {
+    ArticlePage: EntryKind.ARTICLE,
+    ProjectPage: EntryKind.PROJECT,
+    PartnerPage: EntryKind.PARTNER,
+}
+PAGE_GROUP = "pagegroup"
+
+
+def page_audience(page) -> str | None:
+    """Who may find ``page``: "public", "members", or the groups a restriction names; None
+    for pages nobody may find in search (behind a password, or groups that exclude each
+    other)."""
+    restrictions = PageViewRestriction.objects.filter(
+        page__in=page.get_ancestors(inclusive=True)
+    ).prefetch_related("groups")
+    tokens = {audience.PUBLIC}
+    groups = None
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            return None
+        if restriction.restriction_type == PageViewRestriction.LOGIN:
+            tokens = {audience.MEMBERS}
+        elif restriction.restriction_type == PageViewRestriction.GROUPS:
+            ids = {g.pk for g in restriction.groups.all()}
+            groups = ids if groups is None else groups & ids
+    if groups is not None:
+        if not groups:
+            return None
+        tokens = {f"{PAGE_GROUP}:{pk}" for pk in groups}
+    return audience.audience(tokens)
+
+
+def _holds_page_group(user, group_id: str) -> bool:
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_search_group_ids"):
+        user._search_group_ids = {str(pk) for pk in user.groups.values_list("pk", flat=True)}
+    return group_id in user._search_group_ids
+
+
+def _stream_text(value) -> list[str]:
+    """Every string in a StreamField's raw data (rich text with its tags removed)."""
+    if isinstance(value, str):
+        return [strip_tags(value)]
+    if isinstance(value, dict):
+        return [text for v in value.values() for text in _stream_text(v)]
+    if isinstance(value, list | tuple):
+        return [text for v in value for text in _stream_text(v)]
+    return []
+
+
+def page_text(page) -> list[str]:
+    """The readable text of an article, project profile or partner page."""
+    if isinstance(page, ArticlePage):
+        fields = [
+            page.starting_point,
+            page.solution,
+            page.costs,
+            page.products,
+            page.ozg_service,
+            page.data_protection,
+            page.lessons_learned,
+        ]
+        return [strip_tags(f) for f in fields if f] + _stream_text(page.body.raw_data)
+    if isinstance(page, ProjectPage):
+        fields = [page.goal, page.description, page.funding, page.results, page.lessons_learned]
+        milestones = [m.title for m in page.milestones.all()]
+        return [strip_tags(f) for f in fields if f] + milestones
+    return [strip_tags(page.intro)] if page.intro else []
+
+
+class PageAdapter(Adapter):
+    """Live articles, project profiles and partner pages, in their own language."""
+
+    name = "page"
+
+    def all_ids(self):
+        return (
+            Page.objects.live()
+            .type(*PAGE_TYPES)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .iterator()
+        )
+
+    def document(self, object_id):
+        page = Page.objects.live().type(*PAGE_TYPES).filter(pk=object_id).specific().first()
+        if page is None:
+            return None
+        who = page_audience(page)
+        if who is None:
+            return None
+        common = {
+            "key": self.key(page.pk),
+            "kind": KINDS[type(page)],
+            "title": page.title,
+            "url": page.get_url() or "",
+            "audience": who,
+            "language": page.locale.language_code,
+            "translated_into": tuple(
+                sorted(
+                    page.get_translations().live().values_list("locale__language_code", flat=True)
+                )
+            ),
+            "date": page.last_published_at or page.first_published_at,
+        }
+        if isinstance(page, PartnerPage):
+            return SearchDocument(
+                **common,
+                summary=page.search_description,
+                segments=tuple(Segment(t) for t in page_text(page)),
+                partner=page.partner.slug,
+                partner_name=page.partner.name,
+            )
+        partner = page.partner
+        return SearchDocument(
+            **common,
+            summary=page.summary,
+            segments=(
+                *(Segment(t) for t in page_text(page)),
+                Segment(" ".join(tag.name for tag in page.tags.all())),
+            ),
+            partner=partner.slug if partner else "",
+            partner_name=partner.name if partner else "",
+            topics=tuple((t.slug, t.name) for t in page.topics.all()),
+            review_due_on=page.review_due_on,
+        )
+
+
+class AttachmentAdapter(Adapter):
+    """Documents attached to articles and project profiles, findable by their text."""
+
+    name = "kbdoc"
+
+    def all_ids(self):
+        return Attachment.objects.order_by("pk").values_list("pk", flat=True).iterator()
+
+    def document(self, object_id):
+        attachment = Attachment.objects.select_related("document").filter(pk=object_id).first()
+        if attachment is None:
+            return None
+        page = PageAdapter().document(attachment.page_id)
+        if page is None:
+            return None
+        document = attachment.document
+        with document.open_file() as file:
+            text = extract_text(file, document.filename)
+        return SearchDocument(
+            key=self.key(attachment.pk),
+            kind=EntryKind.DOCUMENT,
+            title=document.title,
+            url=document.url,
+            audience=page.audience,
+            language=page.language,
+            translated_into=page.translated_into,
+            summary=page.title,
+            segments=(Segment(text),),
+            partner=page.partner,
+            partner_name=page.partner_name,
+            topics=page.topics,
+            date=document.created_at or timezone.now(),
+        )
+
+
+pages = register(PageAdapter())
+attachments = register(AttachmentAdapter())
+audience.register_resolver(PAGE_GROUP, _holds_page_group)
+
+
+def keys_below(page) -> set[str]:
+    """The entries of ``page`` and everything below it (a restriction or move affects all)."""
+    ids = list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+    keys = {pages.key(pk) for pk in ids}
+    keys |= {
+        attachments.key(pk)
+        for pk in Attachment.objects.filter(page_id__in=ids).values_list("pk", flat=True)
+    }
+    return keys
+
+
+def _page_published(sender, instance, **kwargs):
+    # Translations list each other (an original shows where no translation exists).
+    ids = [instance.pk, *instance.get_translations().values_list("pk", flat=True)]
+    schedule(
+        {pages.key(pk) for pk in ids}
+        | {
+            attachments.key(pk)
+            for pk in Attachment.objects.filter(page_id__in=ids).values_list("pk", flat=True)
+        }
+    )
+
+
+def _page_moved(sender, instance, **kwargs):
+    schedule(keys_below(instance))
+
+
+def _page_deleted(sender, instance, **kwargs):
+    schedule({pages.key(instance.pk)})
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    schedule(keys_below(instance.page))
+
+
+def _document_changed(sender, instance, **kwargs):
+    schedule(
+        attachments.key(pk)
+        for pk in Attachment.objects.filter(document=instance).values_list("pk", flat=True)
+    )
+
+
+def _attachment_changed(sender, instance, **kwargs):
+    schedule({attachments.key(instance.pk)})
+
+
+def connect() -> None:
+    """Connect the receivers that keep the knowledge base's entries true."""
+    page_published.connect(_page_published, dispatch_uid="search_kb_published")
+    page_unpublished.connect(_page_published, dispatch_uid="search_kb_unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="search_kb_moved")
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="search_kb_deleted")
+    # Not every way a page goes live sends page_published (translations synced live do not).
+    for model in PAGE_TYPES:
+        post_save.connect(_page_published, sender=model, dispatch_uid=f"search_kb_saved_{model}")
+    for signal in (post_save, post_delete):
+        signal.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid=signal)
+        signal.connect(_attachment_changed, sender=Attachment, dispatch_uid=signal)
+    post_save.connect(_document_changed, sender=get_document_model(), dispatch_uid="search_doc")

@@ -1,0 +1,549 @@
+"""The database's own full-text engine: SQLite FTS5 or PostgreSQL tsvector, behind one class.
+
+Both get terms analysed by ``search.analysis``, so they match alike; they differ only in how
+the terms are stored and ranked:
+
+- SQLite: an FTS5 table (``search_fts``, ascii tokenizer over the analysed terms) ranked
+  with bm25, title weighted above summary above body;
+- PostgreSQL: a weighted tsvector per entry (``search_pg``, GIN index) ranked with ts_rank,
+  each term scaled by its inverse document frequency so rare words count more, as in BM25.
+
+``Entry`` rows hold what a hit shows; ``EntryFacet`` rows the facet values; ``Term`` rows the
+written words per audience for spelling suggestions.
+"""
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
+
+from ..analysis import STOP_WORDS, ParsedQuery, fold, index_terms, stem, words
+from ..models import Entry, EntryFacet, Term
+from ..registry import SearchDocument
+from .base import SearchBackend, SearchRequest, SearchResponse
+from .hits import hit_from_row
+
+WEIGHTS = {"title": 4.0, "summary": 2.0, "body": 1.0}
+MAX_POSITIONS = 16_000
+SPELLING_MIN, SPELLING_MAX = 4, 30
+HIT_COLUMNS = (
+    "e.key, e.kind, e.title, e.url, e.summary, e.body, e.partner, e.partner_name, e.topics, "
+    "e.date, e.solved, e.review_due_on"
+)
+DOC_COUNT_CACHE_KEY = "search:document-count"
+AUDIENCES_CACHE_KEY = "search:audiences"
+
+
+def facet_rows(document: SearchDocument) -> list[tuple[str, str, str]]:
+    """(name, value, label) of every facet value ``document`` counts under."""
+    rows = [("kind", str(document.kind), "")]
+    if document.partner:
+        rows.append(("partner", document.partner, document.partner_name))
+    rows.extend(("topic", slug, label) for slug, label in document.topics)
+    if document.date:
+        rows.append(("year", str(document.date.year), ""))
+    if document.solved is not None:
+        rows.append(("solved", "yes" if document.solved else "no", ""))
+    return rows
+
+
+def vocabulary(*texts: str) -> set[str]:
+    """The written words worth suggesting: lower-case as written, alphabetic, not stop words."""
+    found = set()
+    for text in texts:
+        for word in words(text):
+            lowered = word.lower()
+            if SPELLING_MIN <= len(lowered) <= SPELLING_MAX and lowered.isalpha():
+                found.add(lowered)
+    return {word for word in found if fold(word) not in STOP_WORDS}
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance with transpositions, giving up beyond ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class DatabaseBackend(SearchBackend):
+    """Full-text search in the database the site already runs on."""
+
+    def __init__(self):
+        self.dialect = PostgresDialect() if connection.vendor == "postgresql" else SqliteDialect()
+        self.name = self.dialect.name
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        documents = {d.key: d for d in documents}
+        if not documents:
+            return
+        with transaction.atomic():
+            old = {
+                e.key: e
+                for e in Entry.objects.filter(key__in=documents).only(
+                    "id", "key", "audience", "title", "summary", "body"
+                )
+            }
+            self._forget(old.values())
+            self._write_entries(documents.values())
+            self._count_words(
+                [(d.audience, vocabulary(d.title, d.summary, d.body)) for d in documents.values()]
+            )
+        cache.delete_many([DOC_COUNT_CACHE_KEY, AUDIENCES_CACHE_KEY])
+
+    def delete(self, keys: Iterable[str]) -> None:
+        with transaction.atomic():
+            old = list(
+                Entry.objects.filter(key__in=list(keys)).only(
+                    "id", "audience", "title", "summary", "body"
+                )
+            )
+            self._forget(old)
+        cache.delete_many([DOC_COUNT_CACHE_KEY, AUDIENCES_CACHE_KEY])
+
+    def clear(self) -> None:
+        with transaction.atomic():
+            self.dialect.clear()
+            EntryFacet.objects.all().delete()
+            Entry.objects.all().delete()
+            Term.objects.all().delete()
+        cache.delete_many([DOC_COUNT_CACHE_KEY, AUDIENCES_CACHE_KEY])
+
+    def rebuild(self, documents: Iterable[SearchDocument], progress=None) -> int:
+        self.clear()
+        written = 0
+        vocab: dict[str, Counter] = defaultdict(Counter)
+        batch: list[SearchDocument] = []
+
+        def flush():
+            nonlocal written
+            with transaction.atomic():
+                self._write_entries(batch)
+            for d in batch:
+                vocab[d.audience].update(vocabulary(d.title, d.summary, d.body))
+            written += len(batch)
+            if progress:
+                progress(len(batch))
+            batch.clear()
+
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= 500:
+                flush()
+        if batch:
+            flush()
+        Term.objects.bulk_create(
+            (
+                Term(word=word, audience=audience, frequency=n)
+                for audience, counter in vocab.items()
+                for word, n in counter.items()
+            ),
+            batch_size=5000,
+        )
+        self.dialect.optimise()
+        cache.delete_many([DOC_COUNT_CACHE_KEY, AUDIENCES_CACHE_KEY])
+        return written
+
+    def _write_entries(self, documents: Iterable[SearchDocument]) -> list[Entry]:
+        documents = list(documents)
+        entries = Entry.objects.bulk_create(
+            [
+                Entry(
+                    key=d.key,
+                    kind=d.kind,
+                    language=d.language,
+                    translated_into="".join(f" {lang} " for lang in d.translated_into),
+                    audience=d.audience,
+                    title=d.title[:300],
+                    url=d.url,
+                    summary=d.summary,
+                    body=d.body,
+                    partner=d.partner,
+                    partner_name=d.partner_name,
+                    topics=", ".join(label for _, label in d.topics),
+                    date=d.date,
+                    solved=d.solved,
+                    review_due_on=d.review_due_on,
+                    checksum=d.checksum(),
+                )
+                for d in documents
+            ]
+        )
+        EntryFacet.objects.bulk_create(
+            EntryFacet(entry=entry, name=name, value=value[:100], label=label[:200])
+            for entry, d in zip(entries, documents, strict=True)
+            for name, value, label in facet_rows(d)
+        )
+        self.dialect.write(
+            [
+                (
+                    entry.pk,
+                    index_terms(d.title),
+                    index_terms(d.summary),
+                    index_terms(" ".join(s.text for s in d.segments)),
+                )
+                for entry, d in zip(entries, documents, strict=True)
+            ]
+        )
+        return entries
+
+    def _forget(self, entries) -> None:
+        entries = list(entries)
+        if not entries:
+            return
+        ids = [e.pk for e in entries]
+        self._count_words(
+            [(e.audience, vocabulary(e.title, e.summary, e.body)) for e in entries], sign=-1
+        )
+        self.dialect.remove(ids)
+        EntryFacet.objects.filter(entry_id__in=ids).delete()
+        Entry.objects.filter(pk__in=ids).delete()
+
+    def _count_words(self, word_sets: list[tuple[str, set[str]]], sign: int = 1) -> None:
+        changes: Counter = Counter()
+        for audience, found in word_sets:
+            for word in found:
+                changes[(word, audience)] += sign
+        changes = +changes if sign > 0 else -changes
+        if not changes:
+            return
+        by_audience = defaultdict(dict)
+        for (word, audience), n in changes.items():
+            by_audience[audience][word] = n
+        for audience, counts in by_audience.items():
+            if sign > 0:
+                existing = set(
+                    Term.objects.filter(audience=audience, word__in=counts).values_list(
+                        "word", flat=True
+                    )
+                )
+                Term.objects.bulk_create(
+                    Term(word=w, audience=audience, frequency=n)
+                    for w, n in counts.items()
+                    if w not in existing
+                )
+                for word in existing:
+                    self.dialect.add_frequency(audience, word, counts[word])
+            else:
+                for word, n in counts.items():
+                    self.dialect.add_frequency(audience, word, -n)
+                Term.objects.filter(audience=audience, frequency__lte=0).delete()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        if request.query.is_empty or not request.audiences:
+            return SearchResponse(total=0, hits=[], facets={})
+        where, params = self._filters(request)
+        match_sql, match_params = self.dialect.match(request.query)
+        rows = self.dialect.ranked(
+            match_sql, match_params, where, params, request, self._document_count()
+        )
+        facets: dict[str, dict[str, int]] = defaultdict(dict)
+        labels: dict[tuple[str, str], str] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT f.name, f.value, max(f.label), count(*) FROM search_entryfacet f "
+                f"WHERE f.entry_id IN (SELECT e.id FROM {self.dialect.matching_from} "
+                f"WHERE {match_sql} AND {where}) GROUP BY f.name, f.value",
+                [*match_params, *params],
+            )
+            for name, value, label, count in cursor.fetchall():
+                facets[name][value] = count
+                if label:
+                    labels[(name, value)] = label
+        total = sum(facets.get("kind", {}).values())
+        response = SearchResponse(
+            total=total, hits=[hit_from_row(row) for row in rows], facets=dict(facets)
+        )
+        response.labels = labels
+        return response
+
+    def _filters(self, request: SearchRequest) -> tuple[str, list]:
+        placeholders = ", ".join(["%s"] * len(request.audiences))
+        clauses = [f"e.audience IN ({placeholders})"]
+        params: list = list(request.audiences)
+        if request.language == request.default_language:
+            clauses.append("e.language IN ('', %s)")
+            params.append(request.language)
+        else:
+            clauses.append(
+                "(e.language IN ('', %s) OR (e.language = %s AND e.translated_into NOT LIKE %s))"
+            )
+            params += [request.language, request.default_language, f"% {request.language} %"]
+        for name, value in request.filters:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM search_entryfacet f WHERE f.entry_id = e.id "
+                "AND f.name = %s AND f.value = %s)"
+            )
+            params += [name, value]
+        return " AND ".join(clauses), params
+
+    def _document_count(self) -> int:
+        count = cache.get(DOC_COUNT_CACHE_KEY)
+        if count is None:
+            count = Entry.objects.count()
+            cache.set(DOC_COUNT_CACHE_KEY, count, 300)
+        return count
+
+    def autocomplete(self, prefix, audiences, language, limit=8):
+        typed = [fold(w) for w in words(prefix)]
+        if not typed or not audiences:
+            return []
+        *complete, last = typed
+        terms = [stem(w) for w in complete if w not in STOP_WORDS]
+        last_stem = stem(last)
+        start = last_stem if last.startswith(last_stem) else last
+        return self.dialect.autocomplete(terms, start, audiences, language, limit)
+
+    def spelling(self, word, audiences):
+        folded = word.lower()
+        if not (SPELLING_MIN <= len(folded) <= SPELLING_MAX) or not audiences:
+            return None
+        candidates = self.dialect.spelling_candidates(folded, audiences)
+        if folded in dict(candidates):
+            return None
+        scored = [
+            (edit_distance(folded, candidate), -frequency, candidate)
+            for candidate, frequency in candidates
+        ]
+        scored = [s for s in scored if s[0] <= (1 if len(folded) < 7 else 2)]
+        return min(scored)[2] if scored else None
+
+    def checksums(self) -> dict[str, str]:
+        return dict(Entry.objects.values_list("key", "checksum"))
+
+
+class SqliteDialect:
+    """FTS5 over the analysed terms; bm25 ranks."""
+
+    name = "sqlite"
+    matching_from = "search_fts JOIN search_entry e ON e.id = search_fts.rowid"
+
+    def write(self, rows) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+                [(pk, " ".join(t), " ".join(s), " ".join(b)) for pk, t, s, b in rows],
+            )
+
+    def remove(self, ids) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(ids))})", ids
+            )
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    def optimise(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+    def add_frequency(self, audience, word, n) -> None:
+        Term.objects.filter(audience=audience, word=word).update(frequency=F("frequency") + n)
+
+    @staticmethod
+    def _sequence(terms: tuple[str, ...]) -> str:
+        return '"' + " ".join(terms) + '"'
+
+    def expression(self, query: ParsedQuery) -> str:
+        def clause(c):
+            return "(" + " OR ".join(self._sequence(a) for a in c.alternatives) + ")"
+
+        parts = []
+        if query.should:
+            parts.append("(" + " OR ".join(clause(c) for c in query.should) + ")")
+        parts.extend(clause(c) for c in query.must)
+        expression = " AND ".join(parts)
+        if query.must_not:
+            expression += " NOT (" + " OR ".join(self._sequence(a) for a in query.must_not) + ")"
+        return expression
+
+    def match(self, query: ParsedQuery) -> tuple[str, list]:
+        return "search_fts MATCH %s", [self.expression(query)]
+
+    def ranked(self, match_sql, match_params, where, params, request, document_count):
+        weights = ", ".join(str(w) for w in WEIGHTS.values())
+        order = "score" if request.sort == "relevance" else "e.date DESC, score"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {HIT_COLUMNS}, bm25(search_fts, {weights}) AS score "
+                f"FROM {self.matching_from} WHERE {match_sql} AND {where} "
+                f"ORDER BY {order} LIMIT %s OFFSET %s",
+                [*match_params, *params, request.limit, request.offset],
+            )
+            return cursor.fetchall()
+
+    def autocomplete(self, terms, start, audiences, language, limit):
+        expression = " AND ".join(
+            [*(self._sequence((t,)) for t in terms), self._sequence((start,)) + " *"]
+        )
+        placeholders = ", ".join(["%s"] * len(audiences))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.title, e.url FROM {self.matching_from} "
+                f"WHERE search_fts MATCH %s AND e.audience IN ({placeholders}) "
+                f"AND e.language IN ('', %s) ORDER BY bm25(search_fts, 10.0, 0.0, 0.0) LIMIT %s",
+                ["{title} : (" + expression + ")", *audiences, language, limit],
+            )
+            return cursor.fetchall()
+
+    def spelling_candidates(self, folded, audiences):
+        placeholders = ", ".join(["%s"] * len(audiences))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT word, sum(frequency) FROM search_term WHERE word >= %s AND word < %s "
+                f"AND length(word) BETWEEN %s AND %s AND audience IN ({placeholders}) "
+                f"GROUP BY word ORDER BY sum(frequency) DESC LIMIT 3000",
+                [folded[0], folded[0] + "\uffff", len(folded) - 2, len(folded) + 2, *audiences],
+            )
+            return cursor.fetchall()
+
+
+class PostgresDialect:
+    """A weighted tsvector with a GIN index; ts_rank scaled by inverse document frequency."""
+
+    name = "postgresql"
+    matching_from = "search_pg JOIN search_entry e ON e.id = search_pg.entry_id"
+    LABELS = {"title": "A", "summary": "B", "body": "D"}
+
+    @staticmethod
+    def _quote(term: str) -> str:
+        return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def vector(self, title, summary, body) -> str:
+        positions: dict[tuple[str, str], list[int]] = defaultdict(list)
+        position = 0
+        for label, terms in (("A", title), ("B", summary), ("D", body)):
+            for term in terms:
+                position += 1
+                if position > MAX_POSITIONS:
+                    break
+                slot = positions[(term, label)]
+                if len(slot) < 255:
+                    slot.append(position)
+        return " ".join(
+            f"{self._quote(term)}:{','.join(f'{p}{label}' for p in places)}"
+            for (term, label), places in positions.items()
+        )
+
+    def write(self, rows) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_pg (entry_id, vector) VALUES (%s, %s::tsvector)",
+                [(pk, self.vector(t, s, b)) for pk, t, s, b in rows],
+            )
+
+    def remove(self, ids) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_pg WHERE entry_id = ANY(%s)", [list(ids)])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_pg")
+
+    def optimise(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_pg")
+            cursor.execute("ANALYZE search_entry")
+            cursor.execute("ANALYZE search_entryfacet")
+
+    def add_frequency(self, audience, word, n) -> None:
+        Term.objects.filter(audience=audience, word=word).update(frequency=F("frequency") + n)
+
+    def _sequence(self, terms: tuple[str, ...]) -> str:
+        return "(" + " <-> ".join(self._quote(t) for t in terms) + ")"
+
+    def expression(self, query: ParsedQuery) -> str:
+        def clause(c):
+            return "(" + " | ".join(self._sequence(a) for a in c.alternatives) + ")"
+
+        parts = []
+        if query.should:
+            parts.append("(" + " | ".join(clause(c) for c in query.should) + ")")
+        parts.extend(clause(c) for c in query.must)
+        parts.extend("!" + self._sequence(a) for a in query.must_not)
+        return " & ".join(parts)
+
+    def match(self, query: ParsedQuery) -> tuple[str, list]:
+        return "search_pg.vector @@ %s::tsquery", [self.expression(query)]
+
+    def _document_frequencies(self, terms: set[str]) -> dict[str, int]:
+        found = dict.fromkeys(terms, 0)
+        with connection.cursor() as cursor:
+            for term in terms:
+                cursor.execute(
+                    "SELECT count(*) FROM search_pg WHERE vector @@ %s::tsquery",
+                    [self._quote(term)],
+                )
+                found[term] = cursor.fetchone()[0]
+        return found
+
+    def ranked(self, match_sql, match_params, where, params, request, document_count):
+        # ts_rank knows no document frequency; weighting each clause by its rarest term's
+        # inverse document frequency gives the BM25-like preference for rare words.
+        clauses = [*request.query.should, *request.query.must]
+        terms = {a[0] for c in clauses for a in c.alternatives}
+        frequencies = self._document_frequencies(terms)
+        n = max(document_count, 1)
+        rank_parts, rank_params = [], []
+        for c in clauses:
+            df = max(frequencies.get(a[0], 0) for a in c.alternatives)
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            rank_parts.append(
+                "%s * ts_rank('{0.1, 0.2, 0.5, 1.0}', search_pg.vector, %s::tsquery, 1)"
+            )
+            rank_params += [idf, "(" + " | ".join(self._sequence(a) for a in c.alternatives) + ")"]
+        score = " + ".join(rank_parts) or "0"
+        order = (
+            "score DESC" if request.sort == "relevance" else "e.date DESC NULLS LAST, score DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {HIT_COLUMNS}, ({score}) AS score "
+                f"FROM {self.matching_from} WHERE {match_sql} AND {where} "
+                f"ORDER BY {order} LIMIT %s OFFSET %s",
+                [*rank_params, *match_params, *params, request.limit, request.offset],
+            )
+            return cursor.fetchall()
+
+    def autocomplete(self, terms, start, audiences, language, limit):
+        parts = [f"{self._quote(t)}:A" for t in terms] + [f"{self._quote(start)}:*A"]
+        query = " & ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.title, e.url FROM {self.matching_from} "
+                f"WHERE search_pg.vector @@ %s::tsquery AND e.audience = ANY(%s) "
+                f"AND e.language IN ('', %s) "
+                f"ORDER BY ts_rank(search_pg.vector, %s::tsquery) DESC, e.title LIMIT %s",
+                [query, list(audiences), language, query, limit],
+            )
+            return cursor.fetchall()
+
+    def spelling_candidates(self, folded, audiences):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, sum(frequency) FROM search_term WHERE word %% %s "
+                "AND audience = ANY(%s) GROUP BY word "
+                "ORDER BY similarity(word, %s) DESC, sum(frequency) DESC LIMIT 50",
+                [folded, list(audiences), folded],
+            )
+            return cursor.fetchall()
