@@ -32,7 +32,7 @@ def schedule(keys: Iterable[str]) -> None:
     # A rolled-back transaction drops its on-commit callbacks: start a new batch then.
     if not any(func is _enqueue for _, func, _ in connection.run_on_commit):
         connection.search_pending = set()
-        transaction.on_commit(_enqueue)
+        transaction.on_commit(_enqueue, robust=True)
     connection.search_pending |= keys
 
 

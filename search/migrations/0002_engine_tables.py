@@ -10,9 +10,9 @@ SQLITE_REVERSE = ["DROP TABLE IF EXISTS search_fts"]
 
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE TABLE search_pg (entry_id bigint PRIMARY KEY "
-    "REFERENCES search_entry (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
-    "vector tsvector NOT NULL)",
+    # No foreign key: Django's flush truncates search_entry without knowing this table, and
+    # the backend removes both rows together anyway.
+    "CREATE TABLE search_pg (entry_id bigint PRIMARY KEY, vector tsvector NOT NULL)",
     "CREATE INDEX search_pg_vector ON search_pg USING gin (vector)",
     "CREATE INDEX search_term_word_trgm ON search_term USING gin (word gin_trgm_ops)",
 ]
