@@ -11,7 +11,7 @@ from .models import Category, Post, PostRevision, Thread
 from .moderation import log_action
 from .permissions import can_edit_post
 from .posting import PostingError, clean_source, render_source
-from .signals import announce, post_edited
+from .signals import announce, post_edited, threads_changed
 
 
 def edit_post(post: Post, editor, source: str) -> bool:
@@ -59,5 +59,6 @@ def delete_own_post(post: Post, author) -> bool:
                 Category.objects.filter(pk=post.thread.category_id).update(
                     post_count=F("post_count") - 1
                 )
+        announce(threads_changed, Thread, thread_ids=[post.thread_id])
     post.deleted = True
     return True

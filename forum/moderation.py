@@ -24,7 +24,7 @@ from .errors import PostingError
 from .limits import ensure_may_flag, suspended_until
 from .models import Category, Flag, ForumSettings, ModerationLogEntry, Post, Thread
 from .permissions import can_read_thread, is_forum_moderator, is_member
-from .signals import announce, moderation_decision, post_published
+from .signals import announce, moderation_decision, post_published, threads_changed
 
 MAX_NOTE_LENGTH = 1000
 
@@ -233,6 +233,7 @@ def _set_post_state(post: Post, **state) -> tuple[Thread, bool, bool] | None:
         thread, post_delta=int(is_visible) - int(was_visible), hidden_after=hidden_after
     )
     post.thread.hidden, post.thread.post_count = thread.hidden, thread.post_count
+    announce(threads_changed, Thread, thread_ids=[thread.pk])
     return thread, was_visible, is_visible
 
 
@@ -360,6 +361,7 @@ def move_thread(thread: Thread, moderator, category: Category, note: str = "") -
                 thread_count=F("thread_count") + 1, post_count=F("post_count") + locked.post_count
             )
         _refresh_last_activity(source, category.pk)
+        announce(threads_changed, Thread, thread_ids=[locked.pk])
         thread.category = category
         log_action(
             ModerationAction.MOVE, moderator, thread=thread, target_user=thread.author, note=note
@@ -434,6 +436,7 @@ def split_thread(
             thread_count=F("thread_count") + 1, post_count=F("post_count") + len(visible)
         )
         _refresh_last_activity(*{locked.category_id, category.pk})
+        announce(threads_changed, Thread, thread_ids=[locked.pk, created.pk])
         log_action(
             ModerationAction.SPLIT,
             moderator,

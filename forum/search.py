@@ -19,6 +19,7 @@ from search.registry import Adapter, SearchDocument, Segment, register
 
 from . import permissions
 from .models import Attachment, Category, Post, Thread
+from .signals import threads_changed
 
 
 def _readable_posts(thread):
@@ -140,6 +141,10 @@ def _attachment_changed(sender, instance, **kwargs):
         schedule({post_attachments.key(instance.pk)})
 
 
+def _threads_changed(sender, thread_ids, **kwargs):
+    schedule(_thread_keys(thread_ids))
+
+
 def _category_changed(sender, instance, **kwargs):
     schedule(_thread_keys(Thread.objects.filter(category=instance).values_list("pk", flat=True)))
 
@@ -151,3 +156,4 @@ def connect() -> None:
         signal.connect(_post_changed, sender=Post, dispatch_uid=f"search_post_{signal}")
         signal.connect(_attachment_changed, sender=Attachment, dispatch_uid=f"search_att_{signal}")
     post_save.connect(_category_changed, sender=Category, dispatch_uid="search_category")
+    threads_changed.connect(_threads_changed, dispatch_uid="search_threads_changed")

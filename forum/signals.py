@@ -25,6 +25,10 @@ solution_marked = Signal()
 # Arguments: action (choices.ModerationAction), moderator, target_user, thread, post, note.
 moderation_decision = Signal()
 
+# Threads whose readable content, visibility or state changed without a model save (counters
+# and flags are written with QuerySet.update). Argument: thread_ids.
+threads_changed = Signal()
+
 # Someone asked to join a working group, or was accepted. Argument: membership.
 join_requested = Signal()
 join_accepted = Signal()

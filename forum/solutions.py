@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from .errors import PostingError
 from .models import Thread
 from .permissions import can_mark_solution
-from .signals import announce, solution_marked
+from .signals import announce, solution_marked, threads_changed
 
 
 def mark_solution(post, user) -> None:
@@ -21,6 +21,7 @@ def mark_solution(post, user) -> None:
     with transaction.atomic():
         Thread.objects.filter(pk=thread.pk).update(solution=post)
         announce(solution_marked, Thread, thread=thread, post=post, by=user)
+        announce(threads_changed, Thread, thread_ids=[thread.pk])
     thread.solution = post
 
 
@@ -30,5 +31,7 @@ def unmark_solution(thread, user) -> None:
         raise PostingError(
             _("Only the author of the question or a moderator chooses the solution.")
         )
-    Thread.objects.filter(pk=thread.pk).update(solution=None)
+    with transaction.atomic():
+        Thread.objects.filter(pk=thread.pk).update(solution=None)
+        announce(threads_changed, Thread, thread_ids=[thread.pk])
     thread.solution = None

@@ -5,6 +5,8 @@ Registered with ``search.registry`` in ``KnowledgeBaseConfig.ready``; the receiv
 bottom name the entries to refresh when pages, restrictions or documents change.
 """
 
+from collections.abc import Sequence
+
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -67,7 +69,7 @@ def _stream_text(value) -> list[str]:
         return [strip_tags(value)]
     if isinstance(value, dict):
         return [text for v in value.values() for text in _stream_text(v)]
-    if isinstance(value, list | tuple):
+    if isinstance(value, Sequence):
         return [text for v in value for text in _stream_text(v)]
     return []
 
