@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,34 +55,73 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
+@contextmanager
+def quiet_page_signals():
+    """Saving thousands of pages one by one is dominated by what listens to each save:
+    Wagtail's reference index and its own search index, and our search receivers. The
+    benchmark builds its index once afterwards, so none of them need to run."""
+    from django.db.models.signals import post_save
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    import kb.search
+    from kb.models import ArticlePage
+
+    search_uid = f"search_kb_saved_{ArticlePage}"
+    post_save.disconnect(sender=ArticlePage, dispatch_uid=search_uid)
+    post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.connect(post_save_signal_handler, sender=ArticlePage)
+        kb.search.connect()
+
+
 def load_articles(records: list[dict]) -> dict[str, str]:
-    """Every record as a public article; returns slug → record id."""
+    """Every record as a public article; returns slug → record id.
+
+    Pages are placed in the tree directly (path and depth computed here, numchild set once
+    at the end) rather than through ``add_child``, which looks up the last child and
+    validates the whole page on every save."""
     import datetime
 
+    from django.db import transaction
     from django.utils import timezone
+    from wagtail.models import Page
 
     from kb.models import ArticlePage
     from tests.factories import library_structure
 
     _library, _index, sections = library_structure()
     partners = list(sections.values())
+    steps = {parent.pk: parent.numchild for parent in partners}
     now = timezone.now()
     slugs = {}
-    for number, record in enumerate(records):
-        slug = f"doc-{number}"
-        slugs[slug] = record["id"]
-        text = record["text"]
-        title = (record.get("title") or "").replace("_", " ").strip() or text[:60]
-        page = ArticlePage(
-            title=title[:200],
-            slug=slug,
-            summary=text[:300],
-            live=True,
-            first_published_at=now - datetime.timedelta(days=number % 1500),
-            last_published_at=now - datetime.timedelta(days=number % 1500),
-            body=[("paragraph", f"<p>{text}</p>")],
-        )
-        partners[number % len(partners)].add_child(instance=page)
+    with quiet_page_signals(), transaction.atomic():
+        for number, record in enumerate(records):
+            slug = f"doc-{number}"
+            slugs[slug] = record["id"]
+            text = record["text"]
+            title = (record.get("title") or "").replace("_", " ").strip() or text[:60]
+            parent = partners[number % len(partners)]
+            steps[parent.pk] += 1
+            published = now - datetime.timedelta(days=number % 1500)
+            ArticlePage(
+                title=title[:200],
+                draft_title=title[:200],
+                slug=slug,
+                summary=text[:300],
+                live=True,
+                first_published_at=published,
+                last_published_at=published,
+                body=[("paragraph", f"<p>{text}</p>")],
+                locale_id=parent.locale_id,
+                depth=parent.depth + 1,
+                path=ArticlePage._get_path(parent.path, parent.depth + 1, steps[parent.pk]),
+            ).save(clean=False)
+    for parent in partners:
+        Page.objects.filter(pk=parent.pk).update(numchild=steps[parent.pk])
     return slugs
 
 

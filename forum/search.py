@@ -44,7 +44,7 @@ class ThreadAdapter(Adapter):
         )
         if thread is None:
             return None
-        posts = list(_readable_posts(thread).only("number", "source"))
+        posts = list(_readable_posts(thread).values_list("number", "source"))
         if not posts:
             return None
         with override(settings.LANGUAGE_CODE):
@@ -57,7 +57,7 @@ class ThreadAdapter(Adapter):
             title=thread.title,
             url=url,
             audience=audience.audience(permissions.category_audience_tokens(thread.category)),
-            segments=tuple(Segment(p.source, f"post-{p.number}") for p in posts),
+            segments=tuple(Segment(source, f"post-{number}") for number, source in posts),
             summary=thread.category.name,
             partner=partner.slug if partner else "",
             partner_name=partner.name if partner else "",

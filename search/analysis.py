@@ -62,6 +62,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=500_000)
 def word_terms(word: str) -> tuple[str, ...]:
     """What one word contributes to the index: its stem, then its parts' stems."""
     folded = fold(word)

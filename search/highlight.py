@@ -17,12 +17,16 @@ from .analysis import word_terms
 from .registry import split_segments
 
 SNIPPET_LENGTH = 240
-_SPELLINGS = {
-    "a": "(?:ae|a|ä|à|á|â)",
-    "o": "(?:oe|o|ö|ó|ô)",
-    "u": "(?:ue|u|ü|ú|û)",
-    "s": "(?:ss|s|ß)",
-}
+# Text is searched lower-cased and with accents dropped character by character, so offsets
+# stay those of the original; terms are stems, so "ue" may stand where the stem has "u"
+# (Duelmen, stem "dulm") and "ß" became one "s" where the stem has "ss".
+_PLAIN = dict(zip("äàáâãåöòóôõüùúûéèêëíìîïßçñ", "aaaaaaooooouuuueeeeiiiiscn", strict=True))
+# str.translate looks every character up; a regular expression visits only the rare ones.
+_ACCENTED = re.compile("[" + "".join(_PLAIN) + "]")
+
+
+def _plain(text: str) -> str:
+    return _ACCENTED.sub(lambda m: _PLAIN[m.group()], text)
 
 
 @dataclass(frozen=True)
@@ -31,16 +35,25 @@ class Snippet:
     anchor: str = ""
 
 
+def _spelling_pattern(term: str) -> str:
+    parts, i = [], 0
+    while i < len(term):
+        if term.startswith("ss", i):
+            parts.append("ss?")
+            i += 2
+            continue
+        parts.append(term[i] + "e?" if term[i] in "aou" else re.escape(term[i]))
+        i += 1
+    return "".join(parts)
+
+
 @lru_cache(maxsize=256)
 def _candidates(terms: frozenset[str]) -> re.Pattern | None:
-    patterns = sorted(
-        ("".join(_SPELLINGS.get(ch, re.escape(ch)) for ch in term) for term in terms if term),
-        key=len,
-        reverse=True,
-    )
-    if not patterns:
-        return None
-    return re.compile(r"[^\W_]*(?:" + "|".join(patterns) + r")[^\W_]*", re.IGNORECASE)
+    # Plain alternatives that begin with a letter let the regular expression engine skip
+    # ahead to where a term can start; widening each find to its whole word is left to
+    # _matches (a pattern that did it would retry from every letter of a long law text).
+    patterns = sorted((_spelling_pattern(term) for term in terms if term), key=len, reverse=True)
+    return re.compile("|".join(patterns)) if patterns else None
 
 
 def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -48,11 +61,24 @@ def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
     pattern = _candidates(terms)
     if pattern is None:
         return []
-    found = []
-    for match in pattern.finditer(text):
-        hit = terms.intersection(word_terms(match.group()))
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # A character whose lower case is longer (İ) would shift every offset after it.
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    plain = _plain(lowered)
+    found, word_end = [], -1
+    for match in pattern.finditer(plain):
+        start, end = match.span()
+        if start < word_end:
+            continue
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        word_end = end
+        hit = terms.intersection(word_terms(text[start:end]))
         if hit:
-            found.append((match.start(), match.end(), min(hit)))
+            found.append((start, end, min(hit)))
     return found
 
 

@@ -155,6 +155,16 @@ class WantedArticle(models.Model):
         verbose_name = _("wanted article")
         verbose_name_plural = _("wanted articles")
         ordering = ["status", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query"],
+                condition=models.Q(status__in=["open", "in_progress"]) & ~models.Q(query=""),
+                name="search_wantedarticle_open_per_query",
+                violation_error_message=_(
+                    "There is already an unfinished wanted article for this search query."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.title

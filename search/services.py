@@ -214,7 +214,7 @@ def _facet_label(name, value, labels) -> str:
 
 
 def _facets(response: SearchResponse, filters) -> dict[str, list[FacetOption]]:
-    labels = getattr(response, "labels", {})
+    labels = response.labels
     facets = {}
     for name in FACETS:
         counts = response.facets.get(name, {})

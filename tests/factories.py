@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
@@ -156,3 +157,25 @@ class ProjectPageFactory(KnowledgePageFactoryMixin, factory.django.DjangoModelFa
     goal = "Bürgerinnen und Bürger erledigen den Antrag online."
     description = "<p>Beschreibung des Projekts.</p>"
     status = "umsetzung"
+
+
+class QueryStatFactory(factory.django.DjangoModelFactory):
+    """A query as the search report counts it: asked today, found something."""
+
+    class Meta:
+        model = "search.QueryStat"
+
+    query = factory.Sequence(lambda n: f"suchbegriff {n}")
+    day = factory.LazyFunction(timezone.localdate)
+    count = 1
+    results = 3
+
+
+class WantedArticleFactory(factory.django.DjangoModelFactory):
+    """An open wanted article on the editors' to-do list."""
+
+    class Meta:
+        model = "search.WantedArticle"
+
+    title = factory.Sequence(lambda n: f"Wunschartikel {n}")
+    query = factory.LazyAttribute(lambda o: o.title.lower())

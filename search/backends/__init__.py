@@ -7,12 +7,11 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .base import Facet, Hit, SearchBackend, SearchRequest, SearchResponse
+from .base import Hit, SearchBackend, SearchRequest, SearchResponse
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "Facet",
     "Hit",
     "SearchBackend",
     "SearchRequest",

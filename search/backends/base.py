@@ -49,16 +49,14 @@ class Hit:
 
 
 @dataclass
-class Facet:
-    name: str
-    counts: list[tuple[str, int]] = field(default_factory=list)
-
-
-@dataclass
 class SearchResponse:
+    """One page of hits, the total, and facet counts {name: {value: count}} over all matches
+    with the labels of values that have one {(name, value): label}."""
+
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 class SearchBackend:
