@@ -137,8 +137,10 @@ def _word_clause(word: str, synonyms) -> Clause | None:
     if not terms:
         return None
     alternatives = [(terms[0],)]
-    if len(terms) > 1:
-        alternatives.append(terms[1:])
+    # The parts as a phrase, all of them: when the stem swallows the head ("ursprünglich" →
+    # "ursprung" + "lich"), the leftover part alone would match nearly every entry.
+    if len(parts := compound_parts(fold(word))) > 1:
+        alternatives.append(parts)
     alternatives.extend(synonyms.get((terms[0],), ()))
     return Clause(tuple(dict.fromkeys(alternatives)), word)
 

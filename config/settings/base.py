@@ -117,6 +117,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA cache_size=-32000; PRAGMA mmap_size=268435456;"
         ),
     }
+# PostgreSQL session settings for a site whose data sits in memory: random reads cost about
+# what sequential ones do (at the default 4 the planner read the whole search table instead
+# of its GIN index: 30 instead of 4 ms), and JIT compilation, made for analytics, added up to
+# 0.8 s to search queries that take a few milliseconds.
+POSTGRES_OPTIONS = env_str("POSTGRES_OPTIONS", "-c random_page_cost=1.1 -c jit=off")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {"options": POSTGRES_OPTIONS}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -25,6 +25,13 @@ def test_a_compound_with_a_linking_s_yields_its_head():
     assert terms_of("Glasfaser") <= terms_of("Glasfaserausbau")
 
 
+def test_a_compound_is_searched_as_the_phrase_of_all_its_parts():
+    assert parse_query("ursprünglich").should[0].alternatives == (
+        ("ursprung",),
+        ("ursprung", "lich"),
+    )
+
+
 def test_stop_words_are_not_indexed():
     assert index_terms("der die das und") == []
 

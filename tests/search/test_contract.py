@@ -134,6 +134,42 @@ def test_results_can_be_sorted_by_date(sections, reindex, visitor):
     ]
 
 
+def paragraph(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+FILLER = "Die Verwaltung berichtet über den Stand der Arbeiten im Kreis. "
+
+
+def test_a_match_in_the_title_ranks_above_a_match_in_the_body(sections, reindex, visitor):
+    ArticlePageFactory(title="Bericht aus Olfen", body=paragraph("Der Breitbandatlas hilft."))
+    ArticlePageFactory(title="Breitbandatlas", body=paragraph("Ein Bericht aus Olfen."))
+    reindex()
+    assert titles("Breitbandatlas", visitor) == ["Breitbandatlas", "Bericht aus Olfen"]
+
+
+def test_a_rare_word_of_the_query_outweighs_a_common_one(sections, reindex, visitor):
+    for number in range(4):
+        ArticlePageFactory(title=f"Protokoll {number}", body=paragraph("Aus der Sitzung."))
+    ArticlePageFactory(title="Notiz", body=paragraph("Der Funkmast am Rathaus."))
+    reindex()
+    assert titles("Sitzung Funkmast", visitor)[0] == "Notiz"
+
+
+def test_more_occurrences_rank_higher(sections, reindex, visitor):
+    ArticlePageFactory(title="Einmal", body=paragraph(f"Das Lastenrad. {FILLER}"))
+    ArticlePageFactory(title="Dreimal", body=paragraph("Lastenrad, Lastenrad und Lastenrad."))
+    reindex()
+    assert titles("Lastenrad", visitor) == ["Dreimal", "Einmal"]
+
+
+def test_a_short_text_ranks_above_a_long_one_with_the_same_matches(sections, reindex, visitor):
+    ArticlePageFactory(title="Lang", body=paragraph(f"Der Dorfladen. {FILLER * 20}"))
+    ArticlePageFactory(title="Kurz", body=paragraph("Der Dorfladen."))
+    reindex()
+    assert titles("Dorfladen", visitor) == ["Kurz", "Lang"]
+
+
 def test_a_misspelt_word_gets_a_suggestion(library, visitor):
     assert services.search("Glasfaserausbua", visitor).suggestion == "glasfaserausbau"
 
