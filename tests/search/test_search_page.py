@@ -85,10 +85,21 @@ def test_odd_page_numbers_show_a_page(client, article, page):
     assert search(client, "Glasfaser", page=page).status_code == 200
 
 
+# Free text, and text built from what query languages give meaning to, between real words.
+QUERY_TEXT = st.text(max_size=300) | st.lists(
+    st.sampled_from(
+        ['"', "(", ")", "AND", "OR", "NOT", "NEAR", "*", ":", "^", "-", "+", "\x00", "der"]
+        + ["Glasfaser", "Schule", "-Schule", '"Glasfaser', "title:", "{", "}", "'", ";"]
+    )
+    | st.text(max_size=12),
+    max_size=30,
+).map(lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts))
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(query=st.text(max_size=300))
+@given(query=QUERY_TEXT)
 def test_any_text_searches_without_error(article, visitor, query):
     with translation.override("de"):
         results = services.search(query, visitor)
