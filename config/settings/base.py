@@ -96,34 +96,41 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite needs no set-up; DATABASE_URL switches to PostgreSQL (or anything
-# dj-database-url understands).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the development server read while a background task writes;
-    # IMMEDIATE transactions avoid "database is locked" on concurrent writes. A larger page
-    # cache and memory-mapped reads keep the search index in memory (measured by
-    # bench/search.py: full-text queries about a third faster than with the defaults).
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA cache_size=-32000; PRAGMA mmap_size=268435456;"
-        ),
-    }
 # PostgreSQL session settings for a site whose data sits in memory: random reads cost about
 # what sequential ones do (at the default 4 the planner read the whole search table instead
 # of its GIN index: 30 instead of 4 ms), and JIT compilation, made for analytics, added up to
 # 0.8 s to search queries that take a few milliseconds.
 POSTGRES_OPTIONS = env_str("POSTGRES_OPTIONS", "-c random_page_cost=1.1 -c jit=off")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["OPTIONS"] = {"options": POSTGRES_OPTIONS}
+
+
+def database(url: str, conn_max_age: int) -> dict:
+    """The settings of the database at ``url``, with the engine options the site relies on."""
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets the development server read while a background task writes;
+        # IMMEDIATE transactions avoid "database is locked" on concurrent writes. A larger
+        # page cache and memory-mapped reads keep the search index in memory (measured by
+        # bench/search.py: full-text queries about a third faster than with the defaults).
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA cache_size=-32000; PRAGMA mmap_size=268435456;"
+            ),
+        }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        config["OPTIONS"] = {"options": POSTGRES_OPTIONS}
+    return config
+
+
+# Database: SQLite needs no set-up; DATABASE_URL switches to PostgreSQL (or anything
+# dj-database-url understands).
+DATABASES = {
+    "default": database(
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -101,6 +101,11 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return previous[-1]
 
 
+def _index_changed() -> None:
+    """Forget what was remembered about the index as a whole."""
+    cache.delete_many([STATISTICS_CACHE_KEY, AUDIENCES_CACHE_KEY])
+
+
 class IndexStatistics(NamedTuple):
     """What BM25 needs to know about the whole index."""
 
@@ -135,7 +140,7 @@ class DatabaseBackend(SearchBackend):
             self._count_words(
                 [(d.audience, vocabulary(d.title, d.summary, d.body)) for d in documents.values()]
             )
-        cache.delete_many([STATISTICS_CACHE_KEY, AUDIENCES_CACHE_KEY])
+        _index_changed()
 
     def delete(self, keys: Iterable[str]) -> None:
         with transaction.atomic():
@@ -145,7 +150,7 @@ class DatabaseBackend(SearchBackend):
                 )
             )
             self._forget(old)
-        cache.delete_many([STATISTICS_CACHE_KEY, AUDIENCES_CACHE_KEY])
+        _index_changed()
 
     def clear(self) -> None:
         with transaction.atomic():
@@ -153,7 +158,7 @@ class DatabaseBackend(SearchBackend):
             EntryFacet.objects.all().delete()
             Entry.objects.all().delete()
             Term.objects.all().delete()
-        cache.delete_many([STATISTICS_CACHE_KEY, AUDIENCES_CACHE_KEY])
+        _index_changed()
 
     def rebuild(self, documents: Iterable[SearchDocument], progress=None) -> int:
         self.clear()
@@ -187,7 +192,7 @@ class DatabaseBackend(SearchBackend):
             batch_size=5000,
         )
         self.dialect.optimise()
-        cache.delete_many([STATISTICS_CACHE_KEY, AUDIENCES_CACHE_KEY])
+        _index_changed()
         return written
 
     def _write_entries(self, documents: Iterable[SearchDocument]) -> list[Entry]:
@@ -283,7 +288,8 @@ class DatabaseBackend(SearchBackend):
         where, params = self._filters(request)
         statistics = self._statistics()
         frequencies = self._frequencies(
-            {a[0] for c in (*request.query.should, *request.query.must) for a in c.alternatives}
+            {a[0] for c in (*request.query.should, *request.query.must) for a in c.alternatives},
+            statistics.count,
         )
         required = self._rare_clauses(request.query.should, frequencies, statistics.count)
         match_sql, match_params = self.dialect.match(request.query, required)
@@ -339,9 +345,9 @@ class DatabaseBackend(SearchBackend):
         rare = tuple(c for c in should if not common(c))
         return rare if rare and len(rare) < len(should) else None
 
-    def _frequencies(self, terms: set[str]) -> dict[str, int]:
-        """How many entries hold each term; remembered until the index changes size."""
-        generation = self._statistics().count
+    def _frequencies(self, terms: set[str], generation: int) -> dict[str, int]:
+        """How many entries hold each term; remembered until the index changes size
+        (``generation``, the number of entries)."""
         if self._frequency_generation != generation or len(self._frequency_cache) > 100_000:
             self._frequency_cache, self._frequency_generation = {}, generation
         missing = terms - self._frequency_cache.keys()

@@ -85,15 +85,17 @@ def test_odd_page_numbers_show_a_page(client, article, page):
     assert search(client, "Glasfaser", page=page).status_code == 200
 
 
-# Free text, and text built from what query languages give meaning to, between real words.
-QUERY_TEXT = st.text(max_size=300) | st.lists(
+# Free text, and text built from what query languages give meaning to and real words, run
+# together or apart.
+QUERY_PARTS = st.lists(
     st.sampled_from(
         ['"', "(", ")", "AND", "OR", "NOT", "NEAR", "*", ":", "^", "-", "+", "\x00", "der"]
         + ["Glasfaser", "Schule", "-Schule", '"Glasfaser', "title:", "{", "}", "'", ";"]
     )
     | st.text(max_size=12),
     max_size=30,
-).map(lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts))
+)
+QUERY_TEXT = st.text(max_size=300) | st.builds(str.join, st.sampled_from(["", " "]), QUERY_PARTS)
 
 
 @settings(
