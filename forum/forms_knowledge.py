@@ -6,9 +6,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kb.models import PartnerPage, Topic
+from search.extraction import html_text
 
 from .forms import SOURCE_HELP
-from .knowledge import credit, plain_text
+from .knowledge import credit
 from .posting import MAX_SOURCE_LENGTH
 
 
@@ -97,5 +98,5 @@ class PromoteForm(forms.Form):
 
 
 def _reply_label(post) -> str:
-    excerpt = Truncator(" ".join(plain_text(post.html).split())).chars(120)
+    excerpt = Truncator(" ".join(html_text(post.html).split())).chars(120)
     return f"#{post.number} {credit(post)}: {excerpt}"

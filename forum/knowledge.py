@@ -9,7 +9,6 @@ Rules:
   the result is a draft the editors finish and publish through the usual workflow.
 """
 
-import html
 import re
 
 import nh3
@@ -17,7 +16,6 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -25,6 +23,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from kb.models import ArticlePage, KnowledgePage, PartnerPage
 from kb.visibility import is_visible_to
 from partners.roles import EDITORIAL_TEAM
+from search.extraction import html_text
 
 from .choices import ModerationAction, Visibility
 from .errors import PostingError
@@ -54,8 +53,6 @@ _REWRITES = [
     (re.compile(r"</tr>"), "<br>"),
 ]
 _PRE = re.compile(r"<pre>(?:<code[^>]*>)?(.*?)(?:</code>)?</pre>", re.DOTALL)
-_CELL_ENDS = re.compile(r"</t[dh]>\s*")
-_LINE_ENDS = re.compile(r"</(?:p|li|h[1-6]|pre|blockquote|tr)>|<br\s*/?>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -304,7 +301,7 @@ def _quote(post: Post) -> dict:
     return _block(
         "quote",
         {
-            "quote": Truncator(plain_text(post.html)).chars(QUOTE_LIMIT),
+            "quote": Truncator(html_text(post.html)).chars(QUOTE_LIMIT),
             "attribution": Truncator(credit(post)).chars(ATTRIBUTION_LIMIT),
         },
     )
@@ -338,17 +335,9 @@ def to_rich_text(post_html: str) -> str:
     ).strip()
 
 
-def plain_text(post_html: str) -> str:
-    """A post's text without markup, one line per paragraph or list item."""
-    text = _LINE_ENDS.sub("\n", _CELL_ENDS.sub(" ", post_html))
-    text = html.unescape(strip_tags(text))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
 def summary_from(post_html: str) -> str:
     """The first sentences of a post, as many as fit a listing's summary."""
-    sentences = _SENTENCE_END.split(" ".join(plain_text(post_html).split()))
+    sentences = _SENTENCE_END.split(" ".join(html_text(post_html).split()))
     summary = sentences[0]
     for sentence in sentences[1:]:
         if len(summary) + 1 + len(sentence) > SUMMARY_TARGET:

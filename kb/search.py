@@ -10,13 +10,12 @@ from collections.abc import Sequence
 
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import audience
-from search.extraction import extract_text
+from search.extraction import extract_text, html_text
 from search.indexing import schedule
 from search.models import EntryKind
 from search.registry import Adapter, SearchDocument, Segment, register
@@ -80,7 +79,7 @@ def _holds_page_group(user, group_id: str) -> bool:
 def _stream_text(value) -> list[str]:
     """Every string in a StreamField's raw data (rich text with its tags removed)."""
     if isinstance(value, str):
-        return [strip_tags(value)]
+        return [html_text(value)]
     if isinstance(value, dict):
         return [text for v in value.values() for text in _stream_text(v)]
     if isinstance(value, Sequence):
@@ -100,12 +99,12 @@ def page_text(page) -> list[str]:
             page.data_protection,
             page.lessons_learned,
         ]
-        return [strip_tags(f) for f in fields if f] + _stream_text(page.body.raw_data)
+        return [html_text(f) for f in fields if f] + _stream_text(page.body.raw_data)
     if isinstance(page, ProjectPage):
         fields = [page.goal, page.description, page.funding, page.results, page.lessons_learned]
         milestones = [m.title for m in page.milestones.all()]
-        return [strip_tags(f) for f in fields if f] + milestones
-    return [strip_tags(page.intro)] if page.intro else []
+        return [html_text(f) for f in fields if f] + milestones
+    return [html_text(page.intro)] if page.intro else []
 
 
 class PageAdapter(Adapter):

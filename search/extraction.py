@@ -1,4 +1,4 @@
-"""Plain text of uploaded documents, so that search finds what is inside them.
+"""Plain text of uploaded documents and of HTML, so that search finds what is inside them.
 
 Pages and forum posts carry attachments (PDF, Word, LibreOffice, plain text), and what people
 search for is often only written there. The uploads come from anyone with an account, so
@@ -8,6 +8,7 @@ yields no text instead of an error that would stop the indexing of the page or p
 """
 
 import contextlib
+import html
 import io
 import logging
 import re
@@ -16,6 +17,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 import pypdf
+from django.utils.html import strip_tags
 from pypdf.errors import PdfReadError
 
 logger = logging.getLogger(__name__)
@@ -31,12 +33,24 @@ _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _DOCX_SPACES = {f"{_W}tab", f"{_W}br", f"{_W}cr"}
 _ODT_PARAGRAPHS = {f"{_TEXT}p", f"{_TEXT}h"}
 _ODT_SPACES = {f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"}
+_CELL_ENDS = re.compile(r"</t[dh]>\s*")
+_LINE_ENDS = re.compile(r"</(?:p|li|h[1-6]|pre|blockquote|tr)>|<br\s*/?>")
 # PostgreSQL refuses NUL in text columns, and the other control characters are noise in an index.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class _Refused(Exception):
     """The file is not something this module reads; the message says why."""
+
+
+def html_text(markup: str) -> str:
+    """The text of an HTML fragment without markup, one line per paragraph or list item:
+    block ends separate words ("<li>Glasfaser</li><li>Ausbau</li>" is two words, not one)
+    and entities are decoded ("&amp;" is "&")."""
+    text = _LINE_ENDS.sub("\n", _CELL_ENDS.sub(" ", markup))
+    text = html.unescape(strip_tags(text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def extract_text(file, filename: str, max_chars: int = 200_000) -> str:

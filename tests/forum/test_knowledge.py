@@ -7,7 +7,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from forum.choices import ModerationAction, Visibility
-from forum.knowledge import plain_text, thread_knowledge, to_rich_text
+from forum.knowledge import thread_knowledge, to_rich_text
 from forum.models import Category, ModerationLogEntry, Thread
 from forum.posting import reply, start_thread
 from kb.models import ArticlePage
@@ -359,8 +359,3 @@ def test_the_editorial_team_may_only_promote_threads_it_may_read(client, group_o
     hidden = start_thread(category=group_only, author=group_member, title="Intern", source="Text")
     client.force_login(editor)
     assert client.get(promote_url(hidden)).status_code == 404
-
-
-def test_table_cells_stay_on_one_line_in_quotes():
-    html = "<table><tr>\n<td>Lizenz</td>\n<td>12 €</td>\n</tr><tr><td>Schulung</td></tr></table>"
-    assert plain_text(html) == "Lizenz 12 €\nSchulung"

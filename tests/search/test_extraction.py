@@ -6,7 +6,7 @@ import pypdf
 from django.core.files.base import ContentFile
 
 from search import extraction
-from search.extraction import extract_text
+from search.extraction import extract_text, html_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ODT_NS = (
@@ -213,3 +213,18 @@ def test_reading_starts_at_the_beginning_of_the_file():
     file = io.BytesIO(docx(paragraph("Dülmen")))
     file.seek(0, io.SEEK_END)
     assert extract_text(file, "antrag.docx") == "Dülmen"
+
+
+def test_table_cells_of_html_stay_on_one_line():
+    html = "<table><tr>\n<td>Lizenz</td>\n<td>12 €</td>\n</tr><tr><td>Schulung</td></tr></table>"
+    assert html_text(html) == "Lizenz 12 €\nSchulung"
+
+
+def test_block_ends_of_html_keep_words_apart():
+    assert html_text("<ul><li>Glasfaser</li><li>Ausbau</li></ul><p>Ende.</p><p>Anfang</p>") == (
+        "Glasfaser\nAusbau\nEnde.\nAnfang"
+    )
+
+
+def test_entities_of_html_become_characters():
+    assert html_text("<p>Bildung &amp; Schule &ndash; 5&nbsp;%</p>") == "Bildung & Schule – 5 %"

@@ -119,6 +119,19 @@ def test_the_words_of_an_articles_body_are_findable(sections, reindex, commit, v
     assert titles("Zarvolin", visitor) == ["Leitfaden"]
 
 
+def test_the_items_of_a_list_in_an_articles_body_are_separate_words(
+    sections, reindex, commit, visitor
+):
+    reindex()
+    with commit():
+        ArticlePageFactory(
+            title="Leitfaden",
+            slug="leitfaden",
+            body=[("paragraph", "<ul><li>Zarvolin</li><li>Quendrix</li></ul>")],
+        )
+    assert titles("Quendrix", visitor) == ["Leitfaden"]
+
+
 def test_unpublishing_an_article_removes_it(article, reindex, commit, visitor):
     reindex()
     assert titles("Quendrix", visitor) == ["Leitfaden Quendrix"]
