@@ -10,8 +10,22 @@ NODE_INSTALLED := node_modules/.installed
 # CI provides PostgreSQL here with trust auth; the suite runs a second time against it.
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
+# pytest-xdist workers per pass: one per core ("auto"); WORKERS=0 runs the tests in one process.
+WORKERS ?= auto
+PYTEST := $(BIN)/pytest $(if $(filter 0,$(WORKERS)),,-n $(WORKERS))
+# Each pass's JUnit report and wall time, summed up at the end of `make test`.
+REPORTS := .test-reports
+POSTGRES_UP := $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_TEST_URL)', connect_timeout=3).close()" 2>/dev/null
 
-.PHONY: help install run test test-sqlite test-postgres lint format messages compile-messages bench clean
+# $(call timed,<pass>,<command>): run a pass, append "<pass> <seconds> <exit status>" to the record.
+define timed
+	@echo "== $(1)"
+	@mkdir -p $(REPORTS); start=$$(date +%s); \
+	$(2) --junitxml=$(REPORTS)/$(1).xml; status=$$?; \
+	echo "$(1) $$(( $$(date +%s) - start )) $$status" >> $(REPORTS)/passes.txt; exit $$status
+endef
+
+.PHONY: help install run test test-fast test-sqlite test-postgres test-browser coverage lint format messages compile-messages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -54,26 +68,44 @@ format: $(INSTALLED) ## Rewrite code and templates in the house style
 	$(BIN)/ruff format .
 	$(BIN)/djhtml $$(git ls-files '*.html')
 
-test: $(INSTALLED) $(NODE_INSTALLED) compile-messages lint ## Checks, then the suite on SQLite and on PostgreSQL when reachable
+test: $(INSTALLED) $(NODE_INSTALLED) compile-messages lint ## Checks, the suite on SQLite and PostgreSQL (when reachable), the browser tests once; timings at the end
 	$(TEST_SETTINGS) $(BIN)/python manage.py check --fail-level WARNING
 	$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@rm -rf $(REPORTS); status=0; \
+	for pass in test-sqlite test-postgres test-browser; do \
+		$(MAKE) --no-print-directory $$pass || status=1; \
+	done; \
+	$(BIN)/python -m tests.timings $(REPORTS); \
+	exit $$status
+
+test-fast: $(INSTALLED) compile-messages ## The quick loop: the suite on SQLite without the browser tests
+	env -u DATABASE_URL $(PYTEST) -m "not browser"
 
 test-sqlite: $(INSTALLED)
-	@echo "== Test suite on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest
+	$(call timed,sqlite,env -u DATABASE_URL $(PYTEST) -m "not browser")
 
 test-postgres: $(INSTALLED)
-	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		echo "== Test suite on PostgreSQL"; \
-		DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest; \
+	@if $(POSTGRES_UP); then \
+		$(MAKE) --no-print-directory _test-postgres; \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required (REQUIRE_POSTGRES) but $(POSTGRES_TEST_URL) is not reachable."; exit 1; \
 	else \
 		echo "== PostgreSQL not reachable at $(POSTGRES_TEST_URL): suite ran on SQLite only."; \
 	fi
 
+_test-postgres:
+	$(call timed,postgres,DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTEST) -m "not browser")
+
+# The browser tests run once, on SQLite, in one process. Each of them flushes and restores the
+# database, which took more than twice as long on PostgreSQL (5m48s against 2m39s), and two
+# workers were slower still: Chromium and the live server already keep both cores busy.
+test-browser: $(INSTALLED) $(NODE_INSTALLED)
+	$(call timed,browser,env -u DATABASE_URL $(BIN)/pytest -m browser)
+
+coverage: $(INSTALLED) $(NODE_INSTALLED) compile-messages ## Line coverage of the SQLite pass and the browser tests
+	env -u DATABASE_URL $(PYTEST) --cov --cov-report=
+	$(BIN)/coverage report --skip-covered --precision=2
+
 clean: ## Remove the virtualenv, node_modules, compiled translations and the SQLite database
-	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .test-media staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .test-media .test-db $(REPORTS) .coverage staticfiles
 	find . -name '*.mo' -not -path './.venv/*' -delete

@@ -4,13 +4,25 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from partners.roles import EDITORIAL_TEAM
+from tests.databases import session_database
 from tests.factories import TopicFactory, UserFactory, library_structure
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """The migrated template cloned, with the site's skeleton committed: the library, the
+    partner index and the twelve partner sections, which most tests build on and none may
+    keep changes to (every test runs in a transaction that is rolled back)."""
+    yield from session_database(request, django_db_blocker, build_world=library_structure)
 
 
 @pytest.fixture(autouse=True)
 def _isolate(settings, tmp_path):
     """Uploaded files go to a throw-away folder; rate-limit counters start at zero."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.FORUM_ATTACHMENT_ROOT = tmp_path / "private"
     cache.clear()
 
 
@@ -27,7 +39,8 @@ def member_client(client, member):
 
 @pytest.fixture
 def library(db):
-    """The library page, the partner index and the twelve partner sections."""
+    """The library page, the partner index and the twelve partner sections (committed once
+    per session by ``django_db_setup``; this only looks them up)."""
     return library_structure()
 
 

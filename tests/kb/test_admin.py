@@ -54,7 +54,9 @@ def test_a_scheduled_change_waits_until_it_is_due(library):
 def test_a_section_editor_opens_the_add_form_in_their_section(client, duelmen_editor, model):
     client.force_login(duelmen_editor)
     url = reverse("wagtailadmin_pages:add", args=["kb", model, partner_page("duelmen").pk])
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="title"' in response.content.decode()
 
 
 def test_the_editorial_team_opens_the_topic_snippets(client, editorial_user, mobility):

@@ -1,14 +1,11 @@
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from kb.models import CollectionPage, Milestone
-from partners.models import Partner
 from tests.factories import ArticlePageFactory, ProjectPageFactory, partner_page, publish_under
 
 pytestmark = pytest.mark.django_db
@@ -151,18 +148,6 @@ def test_an_article_page_renders_with_a_fixed_number_of_queries(client, library,
     for number in range(8):
         ArticlePageFactory(topics=[mobility], tags=["a"], title=f"Verwandt {number}")
     assert count() == few
-
-
-def test_the_demo_content_covers_every_topic_and_partner(db):
-    call_command("load_demo", stdout=io.StringIO())
-    from kb.models import KnowledgePage, Topic
-
-    pages = KnowledgePage.objects.filter(locale__language_code="de")
-    assert pages.count() >= 30
-    partner_slugs = set(Partner.objects.values_list("slug", flat=True))
-    assert set(pages.values_list("partner__slug", flat=True).distinct()) == partner_slugs
-    for topic in Topic.objects.filter(locale__language_code="de"):
-        assert pages.filter(topics=topic).exists(), topic.name
 
 
 def test_a_partner_page_renders_with_a_fixed_number_of_queries(client, library, mobility):

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from partners.models import Partner
 from partners.roles import EDITORIAL_TEAM
 from tests.factories import UserFactory, partner
+from theme.models import AccessibilityFeedback
 
 pytestmark = pytest.mark.django_db
 
@@ -112,5 +113,9 @@ def test_a_configured_identity_provider_is_offered_on_the_login_page(client):
 
 
 def test_the_editorial_team_reads_accessibility_feedback(editorial_client):
+    AccessibilityFeedback.objects.create(
+        email="buerger@example.org", page_url="/de/bibliothek/", message="Kontrast zu schwach"
+    )
     response = editorial_client.get(reverse("accessibility_feedback:index"))
     assert response.status_code == 200
+    assert "buerger@example.org" in response.content.decode()

@@ -26,7 +26,9 @@ def test_visitors_see_a_profile_its_owner_made_public(client):
     colleague = UserFactory(username="ole")
     colleague.profile.is_public = True
     colleague.profile.save()
-    assert client.get(profile_url(colleague)).status_code == 200
+    response = client.get(profile_url(colleague))
+    assert response.status_code == 200
+    assert colleague.profile.display_name in response.content.decode()
 
 
 def test_the_profile_of_a_deactivated_account_is_gone(member_client):

@@ -1,11 +1,14 @@
+import html
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search import services
-from search.models import QueryStat
+from search.models import Entry, QueryStat
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,12 +80,22 @@ def test_the_help_page_explains_phrases(client):
     ],
 )
 def test_odd_input_never_breaks_the_search_page(client, article, query):
-    assert search(client, query).status_code == 200
+    response = search(client, query)
+    results = response.context["results"]
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="q"' in content
+    # A query that is left after cleaning is answered with a count, never an error.
+    assert not results.query or f'<p role="status">{results.total} Treffer</p>' in content
 
 
 @pytest.mark.parametrize("page", ["0", "-3", "abc", "999999999999", "1e9"])
 def test_odd_page_numbers_show_a_page(client, article, page):
-    assert search(client, "Glasfaser", page=page).status_code == 200
+    response = search(client, "Glasfaser", page=page)
+    results = response.context["results"]
+    assert response.status_code == 200
+    assert results.page.number == 1
+    assert [strip_tags(hit.title) for hit in results.page.object_list] == [article.title]
 
 
 # Free text, and text built from what query languages give meaning to and real words, run
@@ -103,7 +116,13 @@ QUERY_TEXT = st.text(max_size=300) | st.builds(str.join, st.sampled_from(["", " 
 )
 @given(query=QUERY_TEXT)
 def test_any_text_searches_without_error(article, visitor, query):
+    """Whatever the text, the answer is well formed: the first page holds as many hits as
+    the total says, up to a page, and every hit and suggestion is something indexed."""
+    indexed = set(Entry.objects.values_list("title", flat=True))
     with translation.override("de"):
         results = services.search(query, visitor)
-        services.autocomplete(query, visitor)
-    assert results.total >= 0
+        suggestions = services.autocomplete(query, visitor)
+    hits = [html.unescape(strip_tags(hit.title)) for hit in results.page.object_list]
+    assert len(hits) == min(results.total, services.RESULTS_PER_PAGE)
+    assert set(hits) <= indexed
+    assert {suggestion["title"] for suggestion in suggestions} <= indexed

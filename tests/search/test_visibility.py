@@ -8,6 +8,10 @@ autocomplete, "Meinten Sie …?" and the editors' recommendations.
 So that no check passes for the wrong reason, each surface is also checked the other way
 round: the case's ``insiders`` find the secret there, or, where nobody may (drafts,
 passwords, hidden posts), every outsider finds it once the restriction is not there.
+
+The world and each case's content are read-only for the tests, so they are built once per
+module and backend, and once per case and variant (``Scenario``); every test of the module
+names its scenario, so that no two scenarios' content is ever in the database together.
 """
 
 import html
@@ -16,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.utils.html import strip_tags
 from django.utils.translation import override
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -29,8 +33,10 @@ from forum.posting import reply, start_thread
 from kb.models import ArticlePage
 from partners.roles import MODERATORS
 from search import services
+from tests.databases import shared_world
 from tests.factories import ArticlePageFactory, TopicFactory, UserFactory, partner_page
 from tests.forum.conftest import make_category
+from tests.search.conftest import rebuild_index
 
 pytestmark = pytest.mark.django_db
 
@@ -62,14 +68,12 @@ class World:
     author: object  # writes the forum threads (Olfen)
     page_group: Group
     working_group: WorkingGroup
-    rebuild: Callable[[], None]
 
     def user(self, name):
         return getattr(self, name)
 
 
-@pytest.fixture
-def world(sections, reindex, visitor, member):
+def build_world():
     working_group = WorkingGroup.objects.create(name="Arbeitskreis Akten", slug="akten")
     author = UserFactory(username="olga", partner_slug="olfen")
     colleague = UserFactory(username="gerd", partner_slug="senden")
@@ -90,8 +94,8 @@ def world(sections, reindex, visitor, member):
         body=[("paragraph", f"<p>{SHARED} ist für alle da.</p>")],
     )
     return World(
-        visitor=visitor,
-        member=member,
+        visitor=AnonymousUser(),
+        member=UserFactory(username="mara", partner_slug="duelmen"),
         reader=reader,
         colleague=colleague,
         moderator=UserFactory(username="moritz", groups=[MODERATORS]),
@@ -99,8 +103,13 @@ def world(sections, reindex, visitor, member):
         author=author,
         page_group=page_group,
         working_group=working_group,
-        rebuild=reindex,
     )
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, module_backend):
+    with override("de"), shared_world(django_db_blocker, build_world) as built:
+        yield built
 
 
 # --- how each kind of restricted content is made ------------------------------------------
@@ -299,22 +308,68 @@ def case_of(build):
     return next(case for case in CASES if case.build is build)
 
 
-def cases(selection):
-    return pytest.mark.parametrize("case", selection, ids=lambda case: case.id)
+@dataclass(frozen=True)
+class Scenario:
+    """A case built restricted (its outsiders look) or allowed (those who may find it look)."""
+
+    case: Case
+    restricted: bool
+
+    def build(self, world):
+        if self.restricted:
+            self.case.build(world, self.case.secret, restricted=True)
+        else:
+            self.case.build(world, self.case.secret, restricted=bool(self.case.insiders))
+        rebuild_index()
+
+    def lookers(self):
+        if self.restricted:
+            return self.case.outsiders
+        return self.case.insiders or self.case.outsiders
 
 
-def restricted(world, case):
-    """The case as it is: [outsiders]."""
-    case.build(world, case.secret, restricted=True)
-    world.rebuild()
-    return [(name, world.user(name)) for name in case.outsiders]
+def scenarios(selection, *, restricted):
+    return pytest.mark.parametrize(
+        "scenario",
+        [Scenario(case, restricted) for case in selection],
+        ids=lambda scenario: scenario.case.id,
+        scope="module",
+    )
 
 
-def allowed(world, case):
-    """Those who may find the secret: the insiders, or else everybody once unrestricted."""
-    case.build(world, case.secret, restricted=bool(case.insiders))
-    world.rebuild()
-    return [(name, world.user(name)) for name in case.insiders or case.outsiders]
+def as_restricted(selection):
+    """The cases as they are; the test gets [(name, user)] of their outsiders."""
+    return scenarios(selection, restricted=True)
+
+
+def as_allowed(selection):
+    """The cases where someone may find the secret; the test gets those who may: the
+    insiders, or else everybody once unrestricted."""
+    return scenarios(selection, restricted=False)
+
+
+@pytest.fixture(scope="module")
+def lookers(world, scenario, django_db_blocker):
+    """The scenario's content built in the world; [(name, user)] of those who look for it."""
+    with override("de"), shared_world(django_db_blocker, lambda: scenario.build(world)):
+        yield [(name, world.user(name)) for name in scenario.lookers()]
+
+
+@pytest.fixture
+def case(scenario):
+    return scenario.case
+
+
+@pytest.fixture
+def outsiders(lookers):
+    """[(name, user)] of those from whom the restricted content must stay hidden."""
+    return lookers
+
+
+@pytest.fixture
+def readers(lookers):
+    """[(name, user)] of those who may find the content."""
+    return lookers
 
 
 def misspelt(word):
@@ -344,25 +399,22 @@ def promote(case):
 # --- hits -------------------------------------------------------------------------------
 
 
-@cases(CASES)
-def test_the_secret_word_finds_nothing(world, case):
-    outsiders = restricted(world, case)
+@as_restricted(CASES)
+def test_the_secret_word_finds_nothing(case, outsiders):
     assert [(who, services.search(case.secret, user).total) for who, user in outsiders] == [
         (who, 0) for who, _ in outsiders
     ]
 
 
-@cases(CASES)
-def test_the_secret_word_finds_it_for_those_allowed(world, case):
-    readers = allowed(world, case)
+@as_allowed(CASES)
+def test_the_secret_word_finds_it_for_those_allowed(case, readers):
     assert [(who, services.search(case.secret, user).total) for who, user in readers] == [
         (who, 1) for who, _ in readers
     ]
 
 
-@cases(CASES)
-def test_a_shared_word_finds_only_what_the_reader_may_open(world, case):
-    outsiders = restricted(world, case)
+@as_restricted(CASES)
+def test_a_shared_word_finds_only_what_the_reader_may_open(case, outsiders):
     expected = sorted([PUBLIC_TITLE, *case.also_visible])
     assert [(who, sorted(titles(services.search(SHARED, user)))) for who, user in outsiders] == [
         (who, expected) for who, _ in outsiders
@@ -372,9 +424,8 @@ def test_a_shared_word_finds_only_what_the_reader_may_open(world, case):
 # --- snippets ---------------------------------------------------------------------------
 
 
-@cases(CASES)
-def test_no_title_or_snippet_shows_the_secret_word(world, case):
-    outsiders = restricted(world, case)
+@as_restricted(CASES)
+def test_no_title_or_snippet_shows_the_secret_word(case, outsiders):
     query = f"{SHARED} {case.secret}"
     leaks = [
         who
@@ -384,9 +435,8 @@ def test_no_title_or_snippet_shows_the_secret_word(world, case):
     assert leaks == []
 
 
-@cases(CASES)
-def test_a_title_or_snippet_shows_the_secret_word_to_those_allowed(world, case):
-    readers = allowed(world, case)
+@as_allowed(CASES)
+def test_a_title_or_snippet_shows_the_secret_word_to_those_allowed(case, readers):
     query = f"{SHARED} {case.secret}"
     blind = [
         who
@@ -412,9 +462,8 @@ def counts_of_hits(results, name):
     return Counter(topic for hit in hits if hit.topics for topic in hit.topics.split(", "))
 
 
-@cases(CASES)
-def test_facets_count_only_the_hits_the_reader_sees(world, case):
-    outsiders = restricted(world, case)
+@as_restricted(CASES)
+def test_facets_count_only_the_hits_the_reader_sees(case, outsiders):
     miscounted = [
         (who, name, facet_counts(results, name), counts_of_hits(results, name))
         for who, user in outsiders
@@ -425,17 +474,17 @@ def test_facets_count_only_the_hits_the_reader_sees(world, case):
     assert miscounted == []
 
 
-@cases(CASES)
-def test_facets_count_the_restricted_content_for_those_allowed(world, case):
-    readers = allowed(world, case)
+@as_allowed(CASES)
+def test_facets_count_the_restricted_content_for_those_allowed(case, readers):
     assert [
         (who, facet_counts(services.search(SHARED, user), "partner")[SECRET_PARTNER])
         for who, user in readers
     ] == [(who, 1) for who, _ in readers]
 
 
-def test_a_members_only_article_adds_nothing_to_partner_and_topic_counts(world, visitor):
-    restricted(world, case_of(a_page_for_logged_in_users))
+@as_restricted([case_of(a_page_for_logged_in_users)])
+@pytest.mark.usefixtures("lookers")
+def test_a_members_only_article_adds_nothing_to_partner_and_topic_counts(visitor):
     facets = services.search(SHARED, visitor).facets
     assert [(o.value, o.count) for o in facets["partner"]] == [("duelmen", 1)]
     assert [(o.value, o.count) for o in facets["topic"]] == [("mobilitaet", 1)]
@@ -448,17 +497,15 @@ def offered(case, user):
     return [row["title"] for row in services.autocomplete(case.secret[:5], user)]
 
 
-@cases(TITLED_CASES)
-def test_autocomplete_offers_no_restricted_title(world, case):
-    outsiders = restricted(world, case)
+@as_restricted(TITLED_CASES)
+def test_autocomplete_offers_no_restricted_title(case, outsiders):
     assert [(who, offered(case, user)) for who, user in outsiders] == [
         (who, []) for who, _ in outsiders
     ]
 
 
-@cases(TITLED_CASES)
-def test_autocomplete_offers_the_title_to_those_allowed(world, case):
-    readers = allowed(world, case)
+@as_allowed(TITLED_CASES)
+def test_autocomplete_offers_the_title_to_those_allowed(case, readers):
     assert [(who, offered(case, user)) for who, user in readers] == [
         (who, [case.secret_title]) for who, _ in readers
     ]
@@ -467,18 +514,16 @@ def test_autocomplete_offers_the_title_to_those_allowed(world, case):
 # --- "Meinten Sie …?" -----------------------------------------------------------------
 
 
-@cases(CASES)
-def test_no_spelling_suggestion_comes_from_restricted_words(world, case):
-    outsiders = restricted(world, case)
+@as_restricted(CASES)
+def test_no_spelling_suggestion_comes_from_restricted_words(case, outsiders):
     query = misspelt(case.secret)
     assert [(who, services.search(query, user).suggestion) for who, user in outsiders] == [
         (who, "") for who, _ in outsiders
     ]
 
 
-@cases(CASES)
-def test_the_restricted_word_is_suggested_to_those_allowed(world, case):
-    readers = allowed(world, case)
+@as_allowed(CASES)
+def test_the_restricted_word_is_suggested_to_those_allowed(case, readers):
     query = misspelt(case.secret)
     assert [(who, services.search(query, user).suggestion) for who, user in readers] == [
         (who, case.secret.lower()) for who, _ in readers
@@ -492,26 +537,25 @@ def promoted(query, user):
     return [p["title"] for p in services.promotions(query, user)]
 
 
-@cases(PAGE_CASES)
-def test_no_recommendation_points_to_a_restricted_page(world, case):
-    outsiders = restricted(world, case)
+@as_restricted(PAGE_CASES)
+def test_no_recommendation_points_to_a_restricted_page(case, outsiders):
     promote(case)
     assert [(who, promoted(case.secret, user)) for who, user in outsiders] == [
         (who, []) for who, _ in outsiders
     ]
 
 
-@cases(PAGE_CASES)
-def test_a_recommendation_is_shown_to_those_allowed(world, case):
-    readers = allowed(world, case)
+@as_allowed(PAGE_CASES)
+def test_a_recommendation_is_shown_to_those_allowed(case, readers):
     promote(case)
     assert [(who, promoted(case.secret, user)) for who, user in readers] == [
         (who, [case.secret_title]) for who, _ in readers
     ]
 
 
-def test_a_recommended_page_with_a_draft_shows_its_live_title(world, visitor):
-    restricted(world, case_of(a_draft_revision_of_a_live_page))
+@as_restricted([case_of(a_draft_revision_of_a_live_page)])
+@pytest.mark.usefixtures("lookers")
+def test_a_recommended_page_with_a_draft_shows_its_live_title(visitor):
     SearchPromotion.objects.create(
         query=Query.get("Aktenplan"), page=ArticlePage.objects.get(slug="aktenplan"), sort_order=0
     )
