@@ -120,11 +120,13 @@ def _postgres_clone(connection: BaseDatabaseWrapper, digest: str) -> None:
 def _migrate_into(connection: BaseDatabaseWrapper, name: str) -> None:
     """Django's own test-database creation (migrations, cache table), under ``name``."""
     original = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = name
+    test_settings = connection.settings_dict["TEST"]
+    configured = test_settings.get("NAME")
+    test_settings["NAME"] = name
     try:
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     finally:
-        connection.settings_dict["TEST"]["NAME"] = None
+        test_settings["NAME"] = configured
         connection.close()
         _use_test_database(connection, original)
 
