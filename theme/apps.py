@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +10,11 @@ class ThemeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import checks, signals  # noqa: F401  (registers the checks, connects the receivers)
+
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(sender, using, **kwargs):
+    """Give a database cache (config.settings.base.caches) its table wherever it migrates."""
+    call_command("createcachetable", database=using, verbosity=0)

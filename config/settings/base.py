@@ -133,11 +133,38 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
+
+def caches(redis_url: str | None, *, shared: bool) -> dict:
+    """The cache: Redis at ``redis_url``; else the database's own table when ``shared``.
+
+    Visibility decisions, cached pages, search audiences and rate limits live in the cache,
+    so every process of one site must see the same one: a per-process (local-memory) cache
+    is only for a single development process. The database cache needs no server of its
+    own; its table is created by ``migrate`` (theme.signals).
+    """
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                # A cache that does not answer must not hold a request for long.
+                "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            }
+        }
+    if shared:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "django_cache",
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+# SHARED_CACHE=true gives a development or test set-up of several processes the database cache.
+CACHES = caches(env_str("REDIS_URL"), shared=env_bool("SHARED_CACHE", False))
 # Whole pages for visitors (theme.page_cache); 0 switches it off. Production shares the
-# cache between processes through REDIS_URL so that publishing invalidates everywhere.
+# cache between processes (see caches()) so that publishing invalidates everywhere.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_EXEMPT_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/"]
 

@@ -8,7 +8,7 @@ TRUST_PROXY_HEADERS.
 """
 
 from .base import *  # noqa: F403
-from .base import database
+from .base import caches, database
 from .environment import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
@@ -24,13 +24,8 @@ DATABASES = {
     "default": database(env_required("DATABASE_URL"), conn_max_age=env_int("CONN_MAX_AGE", 600))
 }
 
-if env_str("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL"),
-        }
-    }
+# Several workers share one truth: Redis when REDIS_URL is set, else the database's cache table.
+CACHES = caches(env_str("REDIS_URL"), shared=True)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

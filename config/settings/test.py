@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, STORAGES
+from .environment import env_int
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -17,5 +18,5 @@ FORUM_ATTACHMENT_ROOT = BASE_DIR / ".test-private"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 DEMO_ACCOUNTS_ENABLED = True
-# Tests of the page cache switch it on themselves.
-PAGE_CACHE_SECONDS = 0
+# Tests of the page cache switch it on themselves; servers started by a test, in the environment.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
