@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "theme.page_cache.AnonymousPageCacheMiddleware",
@@ -140,7 +141,7 @@ def caches(redis_url: str | None, *, shared: bool) -> dict:
     Visibility decisions, cached pages, search audiences and rate limits live in the cache,
     so every process of one site must see the same one: a per-process (local-memory) cache
     is only for a single development process. The database cache needs no server of its
-    own; its table is created by ``migrate`` (theme.signals).
+    own; its table is created by ``migrate`` (theme.apps).
     """
     if redis_url:
         return {
@@ -224,6 +225,8 @@ CONTACT_EMAIL = env_str("CONTACT_EMAIL", "digitalagentur@kreis-coesfeld.de")
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# /healthz reports the task queue degraded when a due task has waited longer than this.
+HEALTH_TASK_DELAY_SECONDS = env_int("HEALTH_TASK_DELAY_SECONDS", 300)
 
 # The forum's limits. Rates are per member and rolling hour; 0 switches a limit off.
 FORUM_POSTS_PER_HOUR = env_int("FORUM_POSTS_PER_HOUR", 30)

@@ -7,6 +7,8 @@ WAGTAILADMIN_BASE_URL, POSTGRES_OPTIONS, SECURE_SSL_REDIRECT, SECURE_HSTS_SECOND
 TRUST_PROXY_HEADERS.
 """
 
+from config.logs import json_logging
+
 from .base import *  # noqa: F403
 from .base import caches, database
 from .environment import env_bool, env_int, env_list, env_required, env_str
@@ -38,6 +40,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 20
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A load balancer asks each worker directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("TRUST_PROXY_HEADERS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
@@ -49,3 +53,6 @@ LANGUAGE_COOKIE_SECURE = True
 MFA_TRUST_COOKIE_SECURE = True
 
 DEMO_ACCOUNTS_ENABLED = False
+
+# One JSON object per line with the request id; e-mail addresses masked (config.logs).
+LOGGING = json_logging(env_str("LOG_LEVEL", "INFO"))

@@ -64,6 +64,10 @@ class SearchBackend:
 
     name = "base"
 
+    def healthy(self) -> bool:
+        """Whether the engine answers now (for /healthz); an embedded engine always does."""
+        return True
+
     def index(self, documents: Iterable[SearchDocument]) -> None:
         """Add or replace these documents."""
         raise NotImplementedError
