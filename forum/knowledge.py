@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 
 from kb.models import ArticlePage, KnowledgePage, PartnerPage
-from kb.visibility import is_visible_to
+from kb.visibility import is_visible_to, page_access
 from partners.roles import EDITORIAL_TEAM
 from search.extraction import html_text
 
@@ -101,12 +101,10 @@ def discussion_of(page) -> Thread | None:
 def discussion_visibility(page) -> str | None:
     """The forum visibility that matches who may see ``page``; None when none matches
     (pages for selected groups or behind a password)."""
-    kinds = {restriction.restriction_type for restriction in page.get_view_restrictions()}
-    if not kinds:
-        return Visibility.PUBLIC
-    if kinds == {PageViewRestriction.LOGIN}:
-        return Visibility.MEMBERS
-    return None
+    access = page_access(page)
+    if not access.listed or access.group_sets:
+        return None
+    return Visibility.PUBLIC if access.is_public else Visibility.MEMBERS
 
 
 def check_discussable(page) -> str:

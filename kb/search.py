@@ -8,7 +8,7 @@ bottom name the entries to refresh when pages, restrictions or documents change.
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
@@ -20,6 +20,7 @@ from search.indexing import schedule
 from search.models import EntryKind
 from search.registry import Adapter, SearchDocument, Segment, register
 
+from . import visibility
 from .models import ArticlePage, Attachment, PartnerPage, ProjectPage
 
 PAGE_TYPES = (ArticlePage, ProjectPage, PartnerPage)
@@ -32,48 +33,39 @@ PAGE_GROUP = "pagegroup"
 
 
 def page_audience(page, restrictions=None) -> str | None:
-    """Who may find ``page``: "public", "members", or the groups a restriction names; None
-    for pages nobody may find in search (behind a password, or groups that exclude each
-    other). ``restrictions`` (from ``view_restrictions()``) saves the query when indexing
-    many pages."""
-    if restrictions is None:
-        restrictions = view_restrictions(page.get_ancestors(inclusive=True))
-    tokens = {audience.PUBLIC}
-    groups = None
-    for path, restriction_type, group_ids in restrictions:
-        if not page.path.startswith(path):
-            continue
-        if restriction_type == PageViewRestriction.PASSWORD:
-            return None
-        if restriction_type == PageViewRestriction.LOGIN:
-            tokens = {audience.MEMBERS}
-        elif restriction_type == PageViewRestriction.GROUPS:
-            groups = group_ids if groups is None else groups & group_ids
-    if groups is not None:
-        if not groups:
-            return None
-        tokens = {f"{PAGE_GROUP}:{pk}" for pk in groups}
-    return audience.audience(tokens)
+    """Who may find ``page``: "public", "members", or the groups its restrictions ask for;
+    None for pages nobody may find in search (behind a password). ``restrictions`` (from
+    ``kb.visibility.view_restrictions()``) saves the query when indexing many pages."""
+    return audience_of(visibility.page_access(page, restrictions))
 
 
-def view_restrictions(pages=None) -> list[tuple[str, str, frozenset[int]]]:
-    """(tree path, restriction type, group ids) of the view restrictions on ``pages``, or on
-    every page; a restriction applies to the pages whose path starts with its page's."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    if pages is not None:
-        restrictions = restrictions.filter(page__in=pages)
-    return [
-        (r.page.path, r.restriction_type, frozenset(g.pk for g in r.groups.all()))
-        for r in restrictions
-    ]
+def audience_of(access: visibility.Access) -> str | None:
+    """The search audience of ``access``; None when nobody may find it.
+
+    Group restrictions become one token, "pagegroup:" followed by each restriction's group
+    ids ("1,2") joined by "+": a reader needs one group of every restriction, the way
+    listings decide, and ``_holds_page_group`` asks ``Access.admits`` again.
+    """
+    if not access.listed:
+        return None
+    if access.group_sets:
+        clauses = "+".join(",".join(map(str, sorted(groups))) for groups in access.group_sets)
+        return audience.audience({f"{PAGE_GROUP}:{clauses}"})
+    return audience.audience({audience.MEMBERS if access.members_only else audience.PUBLIC})
 
 
-def _holds_page_group(user, group_id: str) -> bool:
-    if user.is_superuser:
-        return True
-    if not hasattr(user, "_search_group_ids"):
-        user._search_group_ids = {str(pk) for pk in user.groups.values_list("pk", flat=True)}
-    return group_id in user._search_group_ids
+def _holds_page_group(user, value: str) -> bool:
+    try:
+        group_sets = tuple(
+            frozenset(int(pk) for pk in clause.split(",") if pk) for clause in value.split("+")
+        )
+    except ValueError:
+        return False
+    # A search asks once per stored audience; the reader's groups are looked up once.
+    if not hasattr(user, "_kb_reader"):
+        user._kb_reader = visibility.reader(user)
+    rule = visibility.Access(members_only=True, group_sets=group_sets)
+    return rule.admits(user._kb_reader)
 
 
 def _stream_text(value) -> list[str]:
@@ -136,7 +128,7 @@ class PageAdapter(Adapter):
             if model is ProjectPage:
                 queryset = queryset.prefetch_related("milestones")
             found.update((page.pk, page) for page in queryset)
-        restrictions = view_restrictions()
+        restrictions = visibility.view_restrictions()
         languages = defaultdict(set)
         for key, language in (
             Page.objects.live()
@@ -262,6 +254,17 @@ def _restriction_changed(sender, instance, **kwargs):
     schedule(keys_below(instance.page))
 
 
+def _restriction_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    # Wagtail's privacy form saves a restriction first and its groups after that.
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        schedule(keys_below(instance.page))
+        return
+    for restriction in PageViewRestriction.objects.filter(pk__in=pk_set or ()):
+        schedule(keys_below(restriction.page))
+
+
 def _document_changed(sender, instance, **kwargs):
     schedule(
         attachments.key(pk)
@@ -285,4 +288,9 @@ def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid=signal)
         signal.connect(_attachment_changed, sender=Attachment, dispatch_uid=signal)
+    m2m_changed.connect(
+        _restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="search_kb_restriction_groups",
+    )
     post_save.connect(_document_changed, sender=get_document_model(), dispatch_uid="search_doc")

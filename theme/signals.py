@@ -1,6 +1,6 @@
 """What makes cached pages stale, as far as this app and Wagtail's core know."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -14,6 +14,10 @@ post_delete.connect(invalidate, sender=Page, dispatch_uid="theme_page_cache_page
 post_save.connect(invalidate, sender=PageViewRestriction, dispatch_uid="theme_cache_restriction")
 post_delete.connect(
     invalidate, sender=PageViewRestriction, dispatch_uid="theme_cache_restriction_deleted"
+)
+# Wagtail's privacy form saves a restriction's groups after the restriction itself.
+m2m_changed.connect(
+    invalidate, sender=PageViewRestriction.groups.through, dispatch_uid="theme_cache_groups"
 )
 
 
