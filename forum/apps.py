@@ -20,6 +20,13 @@ class ForumConfig(AppConfig):
 
         register_activity(partner_threads)
 
+        # A forum suspension binds every app (profile, reuse): partners holds the rule.
+        from partners.standing import register_suspension
+
+        from .limits import suspended_until
+
+        register_suspension(suspended_until)
+
         # Attachment file clean-up and the forum's parts of a member's data export.
         from . import attachments, exports, search  # noqa: F401
 

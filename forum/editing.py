@@ -9,13 +9,14 @@ from .attachments import remove_attachments
 from .choices import ModerationAction
 from .models import Category, Post, PostRevision, Thread
 from .moderation import log_action
-from .permissions import can_edit_post
+from .permissions import can_edit_post, ensure_may_write
 from .posting import PostingError, clean_source, render_source
 from .signals import announce, post_edited, threads_changed
 
 
 def edit_post(post: Post, editor, source: str) -> bool:
     """Replace the post's text, keeping the old one as a revision; False if nothing changed."""
+    ensure_may_write(editor)
     if not can_edit_post(editor, post):
         raise PostingError(_("You cannot edit this post."))
     source = clean_source(source)
@@ -41,6 +42,7 @@ def edit_post(post: Post, editor, source: str) -> bool:
 def delete_own_post(post: Post, author) -> bool:
     """The author withdraws a reply (it stays as "deleted" in the thread); False if it was
     already gone. The first post carries the thread and is not deleted alone."""
+    ensure_may_write(author)
     if post.deleted:
         return False
     if post.number == 1:

@@ -4,14 +4,18 @@
 - members-only categories: members read and post;
 - working-group categories: the group's active members read and post;
 - forum moderators (group "Forum-Moderation") and administrators read and moderate all.
-A member is a logged-in, active account (sign-up verified the address).
+A member is a logged-in, active account (sign-up verified the address). Whether a member
+may change anything at all just now (a suspension) is partners.standing's rule; the forum's
+services ask it through ``ensure_may_write``.
 """
 
 from django.db.models import Q
 
 from partners.roles import MODERATORS
+from partners.standing import write_refusal
 
 from .choices import MembershipRole, MembershipStatus, Visibility
+from .errors import PostingError
 from .models import Category, Thread
 
 
@@ -39,6 +43,14 @@ def _group_ids(user) -> list[int]:
             )
         )
     return user._forum_group_ids
+
+
+def ensure_may_write(user) -> None:
+    """Raise PostingError when ``user`` is suspended: the forum's services refuse before any
+    change, as the views' ``member_may_write`` guard does."""
+    refusal = write_refusal(user)
+    if refusal is not None:
+        raise PostingError(refusal)
 
 
 def readable_q(user, prefix: str = "") -> Q:

@@ -20,7 +20,7 @@ from .errors import PostingError
 from .markdown import render
 from .mentions import mentions_in
 from .models import Category, Post, Thread
-from .permissions import can_post, can_reply
+from .permissions import can_post, can_reply, ensure_may_write
 from .signals import announce, post_published
 
 MAX_SOURCE_LENGTH = 50_000
@@ -62,6 +62,7 @@ def start_thread(
 
     Sending the same thread twice in a row returns the first one instead of a copy.
     """
+    ensure_may_write(author)
     if not can_post(author, category):
         raise PostingError(_("You cannot start a thread in this category."))
     title = " ".join(title.replace("\x00", "").split())
@@ -98,6 +99,7 @@ def reply(
 
     Sending the same reply twice in a row returns the first one instead of a copy.
     """
+    ensure_may_write(author)
     if not can_reply(author, thread):
         raise PostingError(_("You cannot reply in this thread."))
     source = clean_source(source)

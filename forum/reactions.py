@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from .choices import REACTION_EMOJI, ReactionKind
 from .errors import PostingError
 from .models import Reaction
-from .permissions import can_react
+from .permissions import can_react, ensure_may_write
 
 
 def toggle_reaction(post, user, kind: str) -> bool:
     """Add ``user``'s reaction of ``kind`` or take it back; True if it is now set."""
+    ensure_may_write(user)
     if kind not in ReactionKind.values:
         raise PostingError(_("This reaction does not exist."))
     if not can_react(user, post):

@@ -5,12 +5,13 @@ from django.utils.translation import gettext as _
 
 from .errors import PostingError
 from .models import Thread
-from .permissions import can_mark_solution
+from .permissions import can_mark_solution, ensure_may_write
 from .signals import announce, solution_marked, threads_changed
 
 
 def mark_solution(post, user) -> None:
     """Make ``post`` the solution of its question (replacing an earlier choice)."""
+    ensure_may_write(user)
     thread = post.thread
     if not can_mark_solution(user, thread):
         raise PostingError(
@@ -27,6 +28,7 @@ def mark_solution(post, user) -> None:
 
 def unmark_solution(thread, user) -> None:
     """The question is open again."""
+    ensure_may_write(user)
     if not can_mark_solution(user, thread):
         raise PostingError(
             _("Only the author of the question or a moderator chooses the solution.")

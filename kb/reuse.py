@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
+from partners.standing import ensure_may_write
 
 from .choices import ReuseStage
 from .models import KnowledgePage, Reuse
@@ -70,6 +71,7 @@ def declare_reuse(
 
     Returns the declaration, or None when nothing changed (a repeated form submission).
     """
+    ensure_may_write(user)
     original = original_of(page)
     with transaction.atomic():
         reuse, created = Reuse.objects.select_for_update().get_or_create(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from partners.models import Partner
+from partners.standing import member_may_write
 from theme.navigation import url_in_language
 
 from .feeds import LibraryAtomFeed, LibraryRssFeed
@@ -63,6 +64,7 @@ def partner_feed(request, slug, kind):
 
 
 @login_required
+@member_may_write
 @require_POST
 def reuse(request, page_id):
     """Declare or update the reader's partner's reuse of a page, then back to the page."""

@@ -25,6 +25,7 @@ from .deletion import (
 from .exports import export_for
 from .forms import ProfileForm
 from .models import Profile
+from .standing import MemberMayWriteMixin
 
 
 class ProfileDetailView(DetailView):
@@ -38,7 +39,9 @@ class ProfileDetailView(DetailView):
         return get_object_or_404(profiles, user__username=self.kwargs["username"])
 
 
-class ProfileUpdateView(LoginRequiredMixin, UpdateView):
+class ProfileUpdateView(MemberMayWriteMixin, LoginRequiredMixin, UpdateView):
+    """The member's public profile: name, department, expertise, visibility."""
+
     form_class = ProfileForm
     template_name = "partners/profile_form.html"
 

@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partners.standing import member_may_write
+
 from .. import groups as group_rules
 from ..choices import MembershipRole, MembershipStatus
 from ..errors import PostingError
@@ -48,6 +50,7 @@ def group_detail(request, slug):
 
 
 @login_required
+@member_may_write
 @require_POST
 def join(request, slug):
     group = get_object_or_404(WorkingGroup, slug=slug)
@@ -69,6 +72,7 @@ def leave(request, slug):
 
 
 @login_required
+@member_may_write
 @require_POST
 def decide(request, slug, pk):
     """A group moderator accepts or declines a request to join."""

@@ -7,12 +7,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from partners.standing import member_may_write
+
 from .. import knowledge, permissions
 from ..errors import PostingError
 from ..forms_knowledge import DiscussForm, PromoteForm
 from ..models import Thread
 
 
+@member_may_write(methods=("POST",))
 def discuss(request, page_id):
     """Go to the page's discussion, or (members) confirm starting it."""
     page = knowledge.discussable_page(page_id, request.user)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from partners.standing import member_may_write
+
 from .. import moderation, permissions
 from ..choices import ModerationAction
 from ..errors import PostingError
@@ -129,6 +131,7 @@ def _run(request, action, target, note: str) -> None:
 
 
 @login_required
+@member_may_write
 def flag(request, pk):
     """Ask the moderators to look at a post: a reason and an optional note."""
     post = get_object_or_404(

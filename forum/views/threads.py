@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from partners.standing import may_write, member_may_write, write_refusal
+
 from .. import permissions
 from ..choices import ThreadSort
 from ..editing import delete_own_post, edit_post
@@ -80,7 +82,7 @@ def category(request, slug):
         "threads": category_threads(chosen, request.user, sort, request.GET.get("page")),
         "sort": sort,
         "sort_options": ThreadSort.choices,
-        "can_post": permissions.can_post(request.user, chosen),
+        "can_post": permissions.can_post(request.user, chosen) and may_write(request.user),
     }
     return TemplateResponse(request, "forum/category.html", context)
 
@@ -108,7 +110,9 @@ def unread(request):
 def thread(request, pk, reply_form=None, preview=None):
     chosen = _readable_thread(request, pk)
     record_visit(request.user)
-    can_reply = permissions.can_reply(request.user, chosen)
+    # Asked once for the page: the buttons of every post follow it.
+    refusal = write_refusal(request.user)
+    can_reply = refusal is None and permissions.can_reply(request.user, chosen)
     posts = thread_posts(chosen, request.user, request.GET.get("page"))
     if posts.object_list:
         mark_read(request.user, chosen, posts.object_list[-1].number)
@@ -129,8 +133,11 @@ def thread(request, pk, reply_form=None, preview=None):
         "reply_form": reply_form if can_reply else None,
         "preview": preview,
         "can_reply": can_reply,
-        "can_mark_solution": permissions.can_mark_solution(request.user, chosen),
+        "can_mark_solution": refusal is None
+        and permissions.can_mark_solution(request.user, chosen),
         "is_member": permissions.is_member(request.user),
+        "may_write": refusal is None,
+        "write_refusal": refusal,
         "tags": list(chosen.tags.all()),
     }
     return TemplateResponse(request, "forum/thread.html", context)
@@ -167,6 +174,7 @@ def permalink(request, pk):
 
 
 @login_required
+@member_may_write
 def new_thread(request):
     categories = with_reader_names(permissions.readable_categories(request.user))
     postable = Category.objects.filter(
@@ -206,6 +214,7 @@ def new_thread(request):
 
 
 @login_required
+@member_may_write
 @require_POST
 def reply_to_thread(request, pk):
     """Add a reply; on bad input (or for a preview) the thread is shown again with the text."""
@@ -245,6 +254,7 @@ def _editable_post(request, pk) -> Post:
 
 
 @login_required
+@member_may_write
 def edit(request, pk):
     """Edit a post; the earlier text is kept and the post marked as edited."""
     post = _editable_post(request, pk)
@@ -266,6 +276,7 @@ def edit(request, pk):
 
 
 @login_required
+@member_may_write
 def delete(request, pk):
     """Ask, then withdraw one's own reply."""
     post = _editable_post(request, pk)
@@ -296,6 +307,7 @@ def _act(request, pk, action) -> HttpResponseRedirect:
 
 
 @login_required
+@member_may_write
 @require_POST
 def react(request, pk):
     """Set or take back a reaction (👍 ❤️ 💡)."""
@@ -305,6 +317,7 @@ def react(request, pk):
 
 
 @login_required
+@member_may_write
 @require_POST
 def solution(request, pk):
     """Mark a reply as the solution of its question, or (with ``undo``) open it again."""

@@ -77,7 +77,7 @@ def test_a_suspended_member_cannot_reply_through_the_form(client, member, thread
     suspend(member, timezone.make_aware(datetime(2031, 5, 12, 9, 30)))
     client.force_login(member)
     response = client.post(reverse("forum:reply", kwargs={"pk": thread.pk}), {"source": "Noch"})
-    assert response.status_code == 200
+    assert response.status_code == 403
     assert "12.05.2031" in response.content.decode()
     assert thread.posts.count() == 1
 
