@@ -1,8 +1,10 @@
 """The forum's listings, each in a fixed number of queries whatever their length."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
+from theme.query_params import MAX_INTEGER, ChoiceParam, read
 from theme.translation import reader_versions
 
 from .choices import ThreadSort
@@ -19,6 +21,16 @@ THREAD_ORDER = {
     ThreadSort.REPLIES: ["-pinned", "-post_count", "-pk"],
     ThreadSort.UNSOLVED: ["-pinned", "-last_activity_at", "-pk"],
 }
+
+
+def sort_param(query) -> str:
+    """The thread order the URL asks for; by activity when it names none or an unknown one."""
+    return read(query, "sort", ChoiceParam(choices=ThreadSort.choices, initial=ThreadSort.ACTIVITY))
+
+
+def quote_param(query) -> int | None:
+    """The number of the post the URL asks to quote, if it could be one."""
+    return read(query, "quote", forms.IntegerField(min_value=1, max_value=MAX_INTEGER))
 
 
 def with_reader_names(categories) -> list:

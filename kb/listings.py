@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Partner, Profile
 from theme.navigation import url_in_language
 from theme.page_cache import cached_fragment
+from theme.query_params import ChoiceParam, PageParam, QueryForm, TextParam, YearParam
 from theme.translation import reader_versions
 
 from .activity import recent_activity
@@ -91,9 +92,25 @@ def pages_with_topics(keys):
     )
 
 
+class LibraryQuery(QueryForm):
+    """What the library reads from the URL, each value checked (theme.query_params)."""
+
+    topic = TextParam()
+    partner = TextParam()
+    type = ChoiceParam(choices=KnowledgeType.choices)
+    status = ChoiceParam(choices=ProjectStatus.choices)
+    tag = TextParam()
+    year = YearParam()
+    reused = ChoiceParam(choices=[("1", "1")])
+    sort = ChoiceParam(choices=LibrarySort.choices, initial=LibrarySort.NEWEST)
+    page = PageParam()
+
+
 @dataclass(frozen=True)
 class LibraryFilters:
-    """The library's filters as the URL carries them. Unknown values match nothing."""
+    """The library's filters as the URL carries them. A value that names nothing matches
+    nothing, and so does one LibraryQuery refuses (the year 0, a NUL byte): the reader sees
+    it among the active filters, with a link that removes it."""
 
     topic: str = ""
     partner: str = ""
@@ -103,23 +120,34 @@ class LibraryFilters:
     year: str = ""
     reused: str = ""
     sort: str = LibrarySort.NEWEST
+    refused: frozenset[str] = frozenset()
 
     NAMES = ("topic", "partner", "type", "status", "tag", "year", "reused")
 
     @classmethod
     def from_query(cls, query: QueryDict) -> "LibraryFilters":
-        values = {name: query.get(name, "").strip()[:100] for name in cls.NAMES}
-        sort = query.get("sort", "")
-        return cls(**values, sort=sort if sort in LibrarySort.values else LibrarySort.NEWEST)
+        checked = LibraryQuery(query)
+        refused = frozenset(checked.refused) & set(cls.NAMES)
+        values = {
+            name: checked.raw(name) if name in refused else str(checked.value(name) or "")
+            for name in cls.NAMES
+        }
+        return cls(**values, sort=checked.value("sort"), refused=refused)
 
     @property
     def active(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in self.NAMES if getattr(self, name)}
+        return {
+            name: getattr(self, name)
+            for name in self.NAMES
+            if getattr(self, name) or name in self.refused
+        }
 
     def apply(self, pages, skip: str = ""):
         """``pages`` narrowed by every filter but ``skip`` (a facet counts without its own)."""
         for name, value in self.active.items():
-            if name != skip:
+            if name in self.refused and name != skip:
+                pages = pages.none()
+            elif name != skip:
                 pages = getattr(self, f"_filter_{name}")(pages, value)
         return pages
 
@@ -130,13 +158,9 @@ class LibraryFilters:
         return pages.filter(partner__slug=value)
 
     def _filter_type(self, pages, value):
-        if value not in MODEL_FOR_TYPE:
-            return pages.none()
         return pages.filter(content_type=ContentType.objects.get_for_model(MODEL_FOR_TYPE[value]))
 
     def _filter_status(self, pages, value):
-        if value not in ProjectStatus.values:
-            return pages.none()
         return pages.filter(projectpage__status=value)
 
     def _filter_tag(self, pages, value):
@@ -145,13 +169,9 @@ class LibraryFilters:
         )
 
     def _filter_year(self, pages, value):
-        if not value.isdigit():
-            return pages.none()
         return pages.filter(first_published_at__year=int(value))
 
     def _filter_reused(self, pages, value):
-        if value != "1":
-            return pages.none()
         return pages.filter(translation_key__in=Reuse.objects.values("page__translation_key"))
 
 
@@ -199,6 +219,7 @@ def library_listing(request, *, topic: Topic | None = None) -> Listing:
     if topic is not None:
         query["topic"] = topic.slug
     filters = LibraryFilters.from_query(query)
+    page_number = LibraryQuery(request.GET).value("page")
     pages = knowledge_pages_for(request.user)
     # Facets depend on the filters and the audience, not on the page number: paging and
     # returning readers reuse them until content changes.
@@ -212,14 +233,34 @@ def library_listing(request, *, topic: Topic | None = None) -> Listing:
     )
     results = filters.apply(pages).order_by(*ORDERING[filters.sort])
     paginator = Paginator(for_listing(results), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(page_number)
     decorate(page.object_list, request)
     sort_options = [
         FacetValue(value, label, 0, value == filters.sort, _url_with(request.GET, sort=value))
         for value, label in LibrarySort.choices
     ]
     active_filters = [value for facet in facets for value in facet.values if value.selected]
+    active_filters += _unmatched_filters(filters, facets, request.GET)
     return Listing(filters, page, paginator.count, facets, sort_options, active_filters)
+
+
+def _unmatched_filters(filters: LibraryFilters, facets: list[Facet], query: QueryDict) -> list:
+    """Filters no facet offers (an unknown topic, the year 0), shown so that the reader can
+    see why the listing is empty and remove them."""
+    shown = {facet.name for facet in facets for value in facet.values if value.selected}
+    labels = {facet.name: facet.label for facet in facets}
+    return [
+        FacetValue(
+            value,
+            f"{labels[name]}: {value}" if value else str(labels[name]),
+            0,
+            True,
+            _url_with(query, **{name: None}),
+        )
+        for name, value in filters.active.items()
+        # A topic page's own topic comes from its path, not from the query.
+        if name not in shown and name in query
+    ]
 
 
 def _facets(pages, filters: LibraryFilters, query: QueryDict) -> list[Facet]:

@@ -4,20 +4,51 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from theme.query_params import (
+    ChoiceParam,
+    FreeTextParam,
+    PageParam,
+    QueryForm,
+    TextParam,
+    YearParam,
+    read,
+)
+
 from . import services
+from .backends.base import FACETS
 from .reports import record_query
+
+
+class SearchQuery(QueryForm):
+    """What the results page reads from the URL. A refused filter is left out: the facets
+    offer only values that exist, so a refused one was never chosen from them."""
+
+    q = FreeTextParam()
+    # Elasticsearch pages at most 10,000 hits deep.
+    page = PageParam(last=10_000 // services.RESULTS_PER_PAGE)
+    sort = ChoiceParam(choices=[(sort, sort) for sort in services.SORTS], initial="relevance")
+    kind = TextParam()
+    topic = TextParam()
+    partner = TextParam()
+    year = YearParam()
+    solved = ChoiceParam(choices=[("yes", "yes"), ("no", "no")])
+
+    @property
+    def filters(self) -> dict[str, str]:
+        return {name: str(self.value(name)) for name in FACETS if self.value(name)}
 
 
 @require_GET
 def search(request):
     """Results with facets, sorting and pages — all in the URL, no JavaScript needed."""
-    filters = services.clean_filters(request.GET)
+    query = SearchQuery(request.GET)
+    filters = query.filters
     results = services.search(
-        request.GET.get("q", ""),
+        query.value("q"),
         request.user,
-        page_number=request.GET.get("page", 1),
+        page_number=query.value("page"),
         filters=filters,
-        sort=request.GET.get("sort", "relevance"),
+        sort=query.value("sort"),
     )
     if results.query and not filters and results.page.number == 1:
         record_query(results.query, results.total)
@@ -35,7 +66,7 @@ def search(request):
 @require_GET
 def autocomplete(request):
     """Titles for the search box as the reader types (JSON)."""
-    suggestions = services.autocomplete(request.GET.get("q", ""), request.user)
+    suggestions = services.autocomplete(read(request.GET, "q", FreeTextParam()), request.user)
     response = JsonResponse({"suggestions": suggestions})
     response["Cache-Control"] = "private, max-age=60"
     return response

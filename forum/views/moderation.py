@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partners.standing import member_may_write
+from theme.query_params import page_number
 
 from .. import moderation, permissions
 from ..choices import ModerationAction
@@ -298,13 +299,13 @@ def _discipline(request, person, chosen: str, data) -> str:
 def queue(request):
     """Flagged posts (grouped, with reasons and counts) and posts awaiting approval."""
     flagged = Paginator(moderation.flagged_posts(), QUEUE_PER_PAGE).get_page(
-        request.GET.get("flags_page")
+        page_number(request.GET, "flags_page")
     )
     for post in flagged.object_list:
         post.flag_reasons = moderation.summarise_flags(post.open_flags)
         post.flag_notes = [flag for flag in post.open_flags if flag.note]
     waiting = Paginator(moderation.posts_awaiting_approval(), QUEUE_PER_PAGE).get_page(
-        request.GET.get("approval_page")
+        page_number(request.GET, "approval_page")
     )
     return TemplateResponse(
         request,
@@ -322,7 +323,7 @@ def log(request):
     )
     if form.is_valid() and form.cleaned_data["action"]:
         entries = entries.filter(action=form.cleaned_data["action"])
-    page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(entries, LOG_PER_PAGE).get_page(page_number(request.GET))
     return TemplateResponse(request, "forum/moderation/log.html", {"form": form, "entries": page})
 
 

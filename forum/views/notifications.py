@@ -15,6 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from theme.query_params import page_number
+
 from .. import mail, notifications, watching
 from ..choices import WatchLevel
 from ..forms_notifications import ForumSettingsForm, WatchForm
@@ -30,7 +32,7 @@ def notification_list(request):
     notifications.forget_unseeable(request.user)
     page = Paginator(
         notifications.notifications_for(request.user), notifications.NOTIFICATIONS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    ).get_page(page_number(request.GET))
     for notification in page.object_list:
         notification.text = notifications.describe(notification)
     return TemplateResponse(request, "forum/notifications.html", {"page_obj": page})

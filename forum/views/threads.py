@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from partners.standing import may_write, member_may_write, write_refusal
+from theme.query_params import TextParam, page_number, read
 
 from .. import permissions
 from ..choices import ThreadSort
@@ -21,6 +22,8 @@ from ..listings import (
     new_threads,
     page_of,
     post_url,
+    quote_param,
+    sort_param,
     tag_threads,
     thread_posts,
     with_reader_names,
@@ -60,8 +63,7 @@ def _readable_post(request, pk) -> Post:
 
 
 def _sort(request) -> str:
-    sort = request.GET.get("sort", ThreadSort.ACTIVITY)
-    return sort if sort in ThreadSort.values else ThreadSort.ACTIVITY
+    return sort_param(request.GET)
 
 
 def index(request):
@@ -79,7 +81,7 @@ def category(request, slug):
     sort = _sort(request)
     context = {
         "category": chosen,
-        "threads": category_threads(chosen, request.user, sort, request.GET.get("page")),
+        "threads": category_threads(chosen, request.user, sort, page_number(request.GET)),
         "sort": sort,
         "sort_options": ThreadSort.choices,
         "can_post": permissions.can_post(request.user, chosen) and may_write(request.user),
@@ -93,7 +95,7 @@ def tag(request, slug):
     sort = _sort(request)
     context = {
         "tag": chosen,
-        "threads": tag_threads(chosen, request.user, sort, request.GET.get("page")),
+        "threads": tag_threads(chosen, request.user, sort, page_number(request.GET)),
         "sort": sort,
         "sort_options": ThreadSort.choices,
     }
@@ -103,7 +105,7 @@ def tag(request, slug):
 @login_required
 def unread(request):
     """ "New since your last visit": threads with activity the member has not read yet."""
-    context = {"threads": new_threads(request.user, request.GET.get("page"))}
+    context = {"threads": new_threads(request.user, page_number(request.GET))}
     return TemplateResponse(request, "forum/unread.html", context)
 
 
@@ -113,7 +115,7 @@ def thread(request, pk, reply_form=None, preview=None):
     # Asked once for the page: the buttons of every post follow it.
     refusal = write_refusal(request.user)
     can_reply = refusal is None and permissions.can_reply(request.user, chosen)
-    posts = thread_posts(chosen, request.user, request.GET.get("page"))
+    posts = thread_posts(chosen, request.user, page_number(request.GET))
     if posts.object_list:
         mark_read(request.user, chosen, posts.object_list[-1].number)
     if can_reply and reply_form is None:
@@ -144,11 +146,11 @@ def thread(request, pk, reply_form=None, preview=None):
 
 
 def _quote_initial(request, chosen) -> dict:
-    number = request.GET.get("quote", "")
-    if not number.isdigit():
+    number = quote_param(request.GET)
+    if number is None:
         return {}
     quoted = (
-        Post.objects.filter(thread=chosen, number=int(number), hidden=False, deleted=False)
+        Post.objects.filter(thread=chosen, number=number, hidden=False, deleted=False)
         .select_related("author__profile")
         .first()
     )
@@ -181,8 +183,9 @@ def new_thread(request):
         pk__in=[c.pk for c in categories if permissions.can_post(request.user, c)]
     )
     initial = {}
-    if "category" in request.GET:
-        initial["category"] = postable.filter(slug=request.GET["category"]).first()
+    chosen_slug = read(request.GET, "category", TextParam())
+    if chosen_slug:
+        initial["category"] = postable.filter(slug=chosen_slug).first()
     form = ThreadForm(
         request.POST or None, request.FILES or None, categories=postable, initial=initial
     )
