@@ -1,8 +1,10 @@
 """The test suite: fast hashing, in-memory mail and cache, tasks run at once."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, STORAGES
-from .environment import env_int
+from .environment import env_int, env_str
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -13,8 +15,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"
-FORUM_ATTACHMENT_ROOT = BASE_DIR / ".test-private"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".test-media")))
+FORUM_ATTACHMENT_ROOT = Path(env_str("FORUM_ATTACHMENT_ROOT", str(BASE_DIR / ".test-private")))
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 DEMO_ACCOUNTS_ENABLED = True
