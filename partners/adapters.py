@@ -5,6 +5,8 @@ from allauth.account.utils import user_email
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 
+from theme.ratelimit import client_ip
+
 from .membership import (
     guests_allowed,
     join_partner_for_email,
@@ -26,6 +28,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_logout_redirect_url(self, request):
         return home_url()
+
+    def get_client_ip(self, request) -> str:
+        # allauth's login, sign-up and reset limits count per address by the site's one
+        # rule, not by allauth's own reading of X-Forwarded-For.
+        return client_ip(request)
 
     def clean_email(self, email: str) -> str:
         # Used by sign-up and by "add email address" alike, so both follow one rule.

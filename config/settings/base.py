@@ -285,8 +285,19 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wissensnetz] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
-# allauth's rate limits (login failures, sign-ups, resets, verification mails) stay at
-# their defaults, which are on; ACCOUNT_RATE_LIMITS = False would switch them off.
+# Failed logins count per account and per address (theme.ratelimit.client_ip), the account
+# first, so that guesses at a locked account cost its colleagues nothing. An account locks
+# for five minutes after five failures from anywhere; an address, which may be a town hall's
+# NAT in front of hundreds of staff, only after 30 failures in a minute or 300 in an hour.
+# The other limits (sign-ups, resets, verification mails) keep allauth's defaults.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/key,30/m/ip,300/h/ip",
+    "login": "120/m/ip",
+}
+# Only behind the site's own reverse proxies: then X-Forwarded-For names the client, this
+# many addresses from its right end (one per proxy). Elsewhere any client could send it.
+TRUST_PROXY_HEADERS = env_bool("TRUST_PROXY_HEADERS", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 # Sign-ups from addresses outside the partners' domains are refused unless this is on.
 WISSENSNETZ_ALLOW_GUEST_ACCOUNTS = env_bool("ALLOW_GUEST_ACCOUNTS", False)
 
