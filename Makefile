@@ -49,7 +49,7 @@ compile-messages: $(INSTALLED) ## Compile the .po files (pure Python, no gettext
 	$(BIN)/python manage.py compile_translations
 
 messages: $(INSTALLED) ## Extract translatable strings into the .po files (needs GNU gettext)
-	for app in config partners theme kb forum search; do \
+	for app in config partners theme kb forum search outbox; do \
 		(cd $$app && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete); \
 	done
 

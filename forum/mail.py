@@ -12,7 +12,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -106,7 +107,7 @@ def _item(notification) -> dict:
     }
 
 
-def _message(user, template: str, context: dict, connection) -> EmailMultiAlternatives:
+def _message(user, template: str, context: dict) -> EmailMultiAlternatives:
     """A plain-text mail with an HTML alternative, in the user's language."""
     language = mail_language(user)
     with translation.override(language):
@@ -132,7 +133,6 @@ def _message(user, template: str, context: dict, connection) -> EmailMultiAltern
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
-        connection=connection,
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -190,12 +190,14 @@ def send_notification_mails(notification_ids: list[int]) -> int:
         n for n in _pending(notification_ids) if _email_mode(n.recipient) == EmailMode.IMMEDIATE
     ]
     sent = 0
-    with get_connection() as connection:
-        for notification in _still_visible(notifications):
-            item = _item_in_language(notification)
-            _message(notification.recipient, "notification", {"item": item}, connection).send()
+    for notification in _still_visible(notifications):
+        item = _item_in_language(notification)
+        # Sending puts the mail into the outbox, which delivers and retries it; together
+        # with the mark, so that a notification is mailed exactly once.
+        with transaction.atomic():
+            _message(notification.recipient, "notification", {"item": item}).send()
             Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-            sent += 1
+        sent += 1
     return sent
 
 
@@ -216,11 +218,11 @@ def send_daily_digests(now=None) -> int:
     for notification in _still_visible(list(pending.order_by("recipient_id", "created_at"))):
         by_recipient.setdefault(notification.recipient_id, []).append(notification)
     sent = 0
-    with get_connection() as connection:
-        for notifications in by_recipient.values():
-            user = notifications[0].recipient
-            items = [_item_in_language(n) for n in notifications]
-            _message(user, "digest", {"items": items}, connection).send()
+    for notifications in by_recipient.values():
+        user = notifications[0].recipient
+        items = [_item_in_language(n) for n in notifications]
+        with transaction.atomic():
+            _message(user, "digest", {"items": items}).send()
             Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
-            sent += 1
+        sent += 1
     return sent

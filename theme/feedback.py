@@ -1,13 +1,15 @@
 """Accessibility feedback (BGG NRW § 10b): stored, mailed to the operator, confirmed to sender."""
 
 from django import forms
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import ratelimit
 from .models import AccessibilityFeedback, SiteSettings
-from .tasks import send_accessibility_feedback
 
 FEEDBACK_LIMIT_PER_HOUR = 5
 
@@ -54,9 +56,29 @@ def receive_feedback(request, form: FeedbackForm) -> bool:
     feedback = form.save(commit=False)
     feedback.language = get_language()
     contact_email = SiteSettings.for_request(request).get_contact_email()
+    # The mails go into the outbox with the message, so none is lost if the other is.
     with transaction.atomic():
         feedback.save()
-        transaction.on_commit(
-            lambda: send_accessibility_feedback.enqueue(feedback.pk, contact_email)
-        )
+        mail_feedback(feedback, contact_email)
     return True
+
+
+def mail_feedback(feedback: AccessibilityFeedback, contact_email: str) -> None:
+    """Mail the message to the operator (in German) and a confirmation to the sender."""
+    context = {"feedback": feedback}
+    with translation.override("de"):
+        EmailMessage(
+            subject=render_to_string("theme/email/feedback_subject.txt", context).strip(),
+            body=render_to_string("theme/email/feedback_message.txt", context),
+            to=[contact_email],
+            reply_to=[feedback.email],
+        ).send()
+    with translation.override(feedback.language or "de"):
+        send_mail(
+            subject=render_to_string(
+                "theme/email/feedback_confirmation_subject.txt", context
+            ).strip(),
+            message=render_to_string("theme/email/feedback_confirmation_message.txt", context),
+            from_email=None,
+            recipient_list=[feedback.email],
+        )

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "kb",
     "forum",
     "search",
+    "outbox",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -211,8 +212,12 @@ STORAGES = {
 
 SITE_ID = 1
 
-# Email. Development prints mails to the console; production sets an SMTP server.
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Email. Every sender's mail is stored in the outbox in its own transaction and sent by a
+# background task through MAIL_DELIVERY_BACKEND, retried with back-off while the server is
+# down (outbox/delivery.py): no request waits for or fails with the mail server.
+# Development prints mails to the console; production sets an SMTP server.
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Wissensnetz Kreis Coesfeld <wissensnetz@kreis-coesfeld.de>"
 )

@@ -31,6 +31,8 @@ CACHES = caches(env_str("REDIS_URL"), shared=True)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The SMTP server the outbox delivers to (MAIL_DELIVERY_BACKEND); requests never talk to it,
+# and the timeout bounds how long one delivery attempt can hang a worker.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -9,7 +9,10 @@ from .environment import env_int, env_str
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's test runner sets EMAIL_BACKEND to locmem, so most tests read their mails from
+# django.core.mail.outbox at once; the outbox's tests switch the outbox on and deliver there.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 STORAGES = {
     **STORAGES,
