@@ -168,3 +168,30 @@ class WantedArticle(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PendingIndexUpdate(models.Model):
+    """A key whose entry changed and that the search engine may not have taken yet.
+
+    Written in the transaction that makes the change (``search.indexing.schedule``), so no
+    change commits without it. ``change`` is new with every change: delivery marks the row
+    delivered only if it still holds the change it read, so a change made meanwhile stays
+    pending. Delivered rows are kept for a day, for a rebuild to catch up on the changes made
+    while it ran (``search.pending``).
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    change = models.UUIDField()
+    changed_at = models.DateTimeField(db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("pending index update")
+        verbose_name_plural = _("pending index updates")
+        indexes = [models.Index(fields=["delivered_at", "retry_at"])]
+
+    def __str__(self):
+        return self.key

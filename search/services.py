@@ -188,7 +188,7 @@ def _result(hit, terms) -> Result:
     url = hit.url
     if url.startswith("/") and not url.startswith(f"/{language}/"):
         url = translate_url(url, language)
-    found = snippet(hit.body, hit.summary, terms)
+    found = hit.snippet if hit.snippet is not None else snippet(hit.body, hit.summary, terms)
     if found.anchor:
         url = f"{url}#{found.anchor}"
     return Result(

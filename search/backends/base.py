@@ -46,6 +46,9 @@ class Hit:
     solved: bool | None
     review_due_on: datetime.date | None
     score: float = 0.0
+    # The passage the engine marked itself (``search.highlight.Snippet``), when it made one;
+    # then ``body`` stays empty instead of carrying the whole text to cut it from.
+    snippet: object | None = None
 
 
 @dataclass

@@ -1,20 +1,27 @@
-"""Elasticsearch behind the search interface, for when the site outgrows the database's engine.
+"""Elasticsearch or OpenSearch behind the search interface, for when the site outgrows the
+database's engine (docs/search-engine.md has the whole picture).
 
-Matching agrees with the database backend because both get their terms from
+Which entries match agrees with the database backend because both get their terms from
 ``search.analysis``: every entry carries ``analysed_title``, ``analysed_summary`` and
-``analysed_body`` — the already-stemmed and decompounded terms, separated by spaces and split
-only on whitespace — and every alternative of a ``ParsedQuery`` becomes a ``match_phrase`` on
-them. The ordinary German text fields (``title``, ``summary``, ``body``) add a little score on
-top and are what the highlighter marks.
+``analysed_body`` — the already-stemmed and decompounded terms, split only on whitespace —
+and every alternative of a ``ParsedQuery`` becomes a ``match_phrase`` on them, so a reader
+finds the same entries whether the engine or its database fallback answers. The German text
+fields (``title``, ``summary``, ``body``, ``posts``) are analysed by the engine itself —
+stop words, ``german_normalization``, a ``dictionary_decompounder`` over a word list built
+from the database's vocabulary, ``light_german`` stemming — add their BM25 score on top, and
+are what the engine's highlighter cuts the snippets from; bodies never travel back.
 
 The index behind the alias ``settings.ELASTICSEARCH_INDEX`` is replaced without downtime: a
-rebuild fills a new concrete index and moves the alias in one step. Reads that fail because
-the cluster cannot answer fall back to the database backend, which is always kept up to date
-as well; writes log the failure and raise, so the indexing task retries and ``search_check``
-reports.
+rebuild fills a new concrete index and moves the alias in one step. Only an engine that
+cannot answer (no connection, a timeout, a 5xx) makes a read fall back to the database and
+opens the circuit breaker (``engine``); any other error is a bug, logged with the request and
+raised. Writes raise ``EngineUnavailable`` when the engine is away, and the pending record
+(``search.pending``) keeps them until they are delivered.
 """
 
+import html
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cached_property
@@ -22,13 +29,12 @@ from itertools import islice
 
 from compound_split import char_split
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from elasticsearch import Elasticsearch
-from elasticsearch.exceptions import ApiError, NotFoundError, TransportError
-from elasticsearch.helpers import BulkIndexError, bulk, scan
-from elasticsearch_dsl import (
+from elasticsearch.dsl import (
     Boolean,
     Completion,
     Date,
@@ -38,6 +44,8 @@ from elasticsearch_dsl import (
     MetaField,
     Text,
 )
+from elasticsearch.exceptions import BadRequestError, NotFoundError
+from elasticsearch.helpers import bulk, scan
 
 from ..analysis import (
     COMPOUND_THRESHOLD,
@@ -46,18 +54,21 @@ from ..analysis import (
     WORD,
     ParsedQuery,
     index_terms,
+    word_terms,
     words,
 )
-from ..registry import SearchDocument
+from ..highlight import SNIPPET_LENGTH, Snippet, _best_window, _cut, _render
+from ..registry import ANCHOR_END, SearchDocument
 from . import database_backend
 from .base import Hit, SearchBackend, SearchRequest, SearchResponse
+from .engine import (
+    EngineUnavailable,
+    breaker_for,
+    is_unavailable,
+    make_client,
+)
 
 logger = logging.getLogger(__name__)
-
-# Everything a cluster that cannot answer raises: no connection or a timeout (``ConnectionError``
-# and ``ConnectionTimeout`` are elastic_transport's ``TransportError``s) or an HTTP error status
-# (a missing index, a red cluster).
-UNAVAILABLE = (TransportError, ApiError)
 
 GERMAN = "german_text"
 AUTOCOMPLETE = "autocomplete"
@@ -67,9 +78,13 @@ WHITESPACE = "whitespace"
 # holding "<audience>|<language>" makes both conditions hold at once.
 VISIBILITY = "visibility"
 WEIGHTS = {"title": 4, "summary": 2, "body": 1}
+# The German fields that add score: a thread's posts weigh as a body does.
+GERMAN_FIELDS = [f"{field}^{weight}" for field, weight in WEIGHTS.items()] + ["posts"]
 CHUNK_SIZE = 500
-READ_TIMEOUT = 2
-WRITE_TIMEOUT = 60
+# Bulk requests and index creation carry more than a search; they run in the background.
+WRITE_TIMEOUT = 30
+# An entry is findable at most this long after it was written (the refresh policy).
+REFRESH_INTERVAL = "1s"
 # A title yields one completion input per word it contains, so that any word can be typed.
 MAX_SUGGEST_INPUTS = 30
 MAX_COMPOUND_PARTS = 5000
@@ -91,7 +106,6 @@ HIT_SOURCE = [
     "title",
     "url",
     "summary",
-    "body",
     "partner",
     "partner_name",
     "topic_labels",
@@ -141,7 +155,10 @@ class SearchEntryDocument(Document):
     translated_into = Keyword(multi=True)
     title = Text(analyzer=GERMAN, index_options="offsets")
     summary = Text(analyzer=GERMAN, index_options="offsets")
-    body = Text(analyzer=GERMAN, index_options="offsets")
+    # The body's text; a document whose segments have addresses (a thread's posts) keeps them
+    # in ``posts`` instead, each as "<anchor>\x1f<text>", so a highlighted post names its own.
+    body = Text(analyzer=GERMAN, index_options="offsets", multi=True)
+    posts = Text(analyzer=GERMAN, index_options="offsets", multi=True)
     analysed_title = Text(analyzer=WHITESPACE)
     analysed_summary = Text(analyzer=WHITESPACE)
     analysed_body = Text(analyzer=WHITESPACE)
@@ -234,14 +251,16 @@ def compound_word_list(vocabulary: Iterable[str], limit: int = MAX_COMPOUND_PART
 def index_settings(compound_words: Iterable[str] | None = None) -> dict:
     """Settings for a new index: one shard and the analyzers the mapping names.
 
-    ``german_text`` (title, summary, body) needs no plugin: the standard tokenizer,
-    ``lowercase``, ``german_normalization`` (ß, umlauts and their ae/oe/ue spellings), a
-    ``dictionary_decompounder`` and ``german_light_stem``. The decompounder is the dictionary
-    kind because ``hyphenation_decompounder`` needs a hyphenation grammar file on every node;
-    its word list holds ``compound_words`` — the parts of the compounds in the vocabulary
-    (``compound_word_list``), or a small default list — keeping only the longest match at
-    each position. Synonyms are left out: ``search.analysis`` expands them at query time,
-    into the terms the ``analysed_*`` fields are matched with.
+    ``german_text`` (title, summary, body, posts) needs no plugin: the standard tokenizer,
+    ``lowercase``, German stop words, ``german_normalization`` (ß, umlauts and their ae/oe/ue
+    spellings), a ``dictionary_decompounder`` and ``german_light_stem``. The decompounder is
+    the dictionary kind because ``hyphenation_decompounder`` needs a hyphenation grammar file
+    on every node; its word list holds ``compound_words`` — the parts of the compounds in the
+    vocabulary (``compound_word_list``), or a small default list — keeping only the longest
+    match at each position. Synonyms are left out: editors change them in the admin at any time, and
+    ``search.analysis`` expands them at query time into the terms the ``analysed_*`` fields
+    are matched with (an engine synonym filter would need the index reloaded on each change,
+    and OpenSearch has no API for that).
 
     ``autocomplete`` folds case, umlauts and accents alike, so "dulm", "dülm" and "duelm"
     complete "Dülmen".
@@ -253,8 +272,10 @@ def index_settings(compound_words: Iterable[str] | None = None) -> dict:
         # A few ten thousand entries fit one shard, and with one shard the term statistics
         # that rank hits do not depend on which shard an entry landed on.
         "number_of_shards": 1,
+        "refresh_interval": REFRESH_INTERVAL,
         "analysis": {
             "filter": {
+                "german_stop": {"type": "stop", "stopwords": "_german_"},
                 "german_decompounder": {
                     "type": "dictionary_decompounder",
                     "word_list": word_list,
@@ -271,6 +292,7 @@ def index_settings(compound_words: Iterable[str] | None = None) -> dict:
                     "tokenizer": "standard",
                     "filter": [
                         "lowercase",
+                        "german_stop",
                         "german_normalization",
                         "german_decompounder",
                         "german_light_stem",
@@ -307,7 +329,8 @@ def document_source(document: SearchDocument) -> dict:
         translated_into=list(document.translated_into),
         title=document.title,
         summary=document.summary,
-        body=document.body,
+        body=[s.text for s in document.segments if not s.anchor],
+        posts=[f"{s.anchor}{ANCHOR_END}{s.text}" for s in document.segments if s.anchor],
         analysed_title=" ".join(index_terms(document.title)),
         analysed_summary=" ".join(index_terms(document.summary)),
         analysed_body=" ".join(index_terms(body_text)),
@@ -412,12 +435,7 @@ def query_body(request: SearchRequest) -> dict:
         )
     must_not = [_phrase(terms) for terms in query.must_not]
     typed = " ".join(query.words)
-    german = {
-        "multi_match": {
-            "query": typed,
-            "fields": [f"{field}^{weight}" for field, weight in WEIGHTS.items()],
-        }
-    }
+    german = {"multi_match": {"query": typed, "fields": GERMAN_FIELDS}}
     bool_query: dict = {"filter": filters, "must": must, "must_not": must_not}
     if typed:
         # Outside ``must``: the German fields only add score, matching stays as in the
@@ -443,17 +461,29 @@ def query_body(request: SearchRequest) -> dict:
         },
     }
     if typed:
-        body["highlight"] = {
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "encoder": "html",
-            "highlight_query": german,
-            "fields": {
-                "title": {"number_of_fragments": 0},
-                "body": {"fragment_size": 200, "number_of_fragments": 3},
-            },
-        }
+        body["highlight"] = highlight_body(german)
     return body
+
+
+def highlight_body(query: dict) -> dict:
+    """The snippets the engine cuts: the best passage of a body, a whole summary, and the
+    matching posts of a thread whole (each starts with its anchor, which names the post to
+    link to; posts are short, bodies are not)."""
+    return {
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "encoder": "html",
+        "highlight_query": query,
+        "fields": {
+            "summary": {"number_of_fragments": 0},
+            "body": {
+                "fragment_size": SNIPPET_LENGTH,
+                "number_of_fragments": 1,
+                "no_match_size": SNIPPET_LENGTH,
+            },
+            "posts": {"number_of_fragments": 0},
+        },
+    }
 
 
 def autocomplete_body(prefix: str, audiences: tuple[str, ...], language: str, limit: int) -> dict:
@@ -486,7 +516,7 @@ def autocomplete_body(prefix: str, audiences: tuple[str, ...], language: str, li
     }
 
 
-def _hit(raw: dict) -> Hit:
+def _hit(raw: dict, terms: frozenset[str] = frozenset()) -> Hit:
     source = raw.get("_source", {})
     date = source.get("date")
     due = source.get("review_due_on")
@@ -496,7 +526,7 @@ def _hit(raw: dict) -> Hit:
         title=source.get("title", ""),
         url=source.get("url", ""),
         summary=source.get("summary") or "",
-        body=source.get("body") or "",
+        body="",
         partner=source.get("partner") or "",
         partner_name=source.get("partner_name") or "",
         topics=", ".join(source.get("topic_labels") or ()),
@@ -504,7 +534,78 @@ def _hit(raw: dict) -> Hit:
         solved=source.get("solved"),
         review_due_on=parse_date(due) if due else None,
         score=float(raw.get("_score") or 0.0),
+        snippet=engine_snippet(raw.get("highlight", {}), source.get("summary") or "", terms),
     )
+
+
+_MARKED = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+
+
+def _unmarked(fragment: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int, str]]]:
+    """The plain text of an engine-marked, HTML-encoded fragment, and the spans it marked
+    that ``search.analysis`` confirms as one of ``terms`` (start, end, term).
+
+    Entries match by the terms ``search.analysis`` makes, so a mark is kept only where the
+    same analysis agrees; the engine's analyser marks near enough the same words, and an
+    engine that marks more (osmem-server marks every word) cannot mislead the reader.
+    """
+    text, spans, length, position = [], [], 0, 0
+    for match in _MARKED.finditer(fragment):
+        before = html.unescape(fragment[position : match.start()])
+        word = html.unescape(match.group(1))
+        text += [before, word]
+        length += len(before)
+        found = terms.intersection(word_terms(word))
+        if found:
+            spans.append((length, length + len(word), min(found)))
+        length += len(word)
+        position = match.end()
+    text.append(html.unescape(fragment[position:]))
+    return "".join(text), spans
+
+
+def _distinct(spans) -> int:
+    return len({term for _, _, term in spans})
+
+
+def _post_snippet(posts: list[str], terms: frozenset[str]) -> Snippet | None:
+    """The post with the most different query terms, cut around them, with its anchor."""
+    value, spans = max((_unmarked(p, terms) for p in posts), key=lambda p: _distinct(p[1]))
+    if not spans:
+        return None
+    anchor, found, text = value.partition(ANCHOR_END)
+    if not found:
+        anchor, text = "", value
+    shift = len(value) - len(text)
+    spans = [(start - shift, end - shift, term) for start, end, term in spans if start >= shift]
+    start, end = _cut(text, *_best_window(spans)) if spans else _cut(text, 0, 0)
+    return Snippet(_with_ellipses(text, start, end, spans), anchor)
+
+
+def _with_ellipses(text, start, end, spans, before=False, after=False) -> SafeString:
+    html_text = _render(text, start, end, spans)
+    before = "… " if before or start > 0 else ""
+    after = " …" if after or end < len(text) else ""
+    return mark_safe(f"{before}{html_text}{after}")  # noqa: S308  (_render escaped the text)
+
+
+def engine_snippet(highlight: dict, summary: str, terms: frozenset[str]) -> Snippet:
+    """The snippet of one hit from the engine's highlights: a matching post, else the best
+    passage of the body, else the summary, else the beginning of the body. Text and marks
+    are re-rendered here (``_unmarked``), so nothing the engine sent is trusted as HTML."""
+    if (posts := highlight.get("posts")) and (found := _post_snippet(posts, terms)):
+        return found
+    body = highlight.get("body", [])
+    if body:
+        text, spans = _unmarked(body[0], terms)
+        if spans:
+            # The engine cut the passage from a longer text: say so on both sides.
+            return Snippet(_with_ellipses(text, 0, len(text), spans, before=True, after=True))
+    if summary or not body:
+        text, spans = _unmarked(highlight.get("summary", [escape(summary)])[0], terms)
+        return Snippet(_with_ellipses(text, 0, len(text), spans))
+    text, _ = _unmarked(body[0], frozenset())
+    return Snippet(_with_ellipses(text, 0, len(text), [], after=True))
 
 
 def parse_facets(aggregations: dict) -> tuple[dict[str, dict[str, int]], dict]:
@@ -530,7 +631,7 @@ def parse_facets(aggregations: dict) -> tuple[dict[str, dict[str, int]], dict]:
 
 
 class ElasticsearchBackend(SearchBackend):
-    """Search in an Elasticsearch cluster, with the database backend as the fallback.
+    """Search in an Elasticsearch or OpenSearch cluster, with the database as the fallback.
 
     ``client`` and ``alias`` default to ``settings.ELASTICSEARCH_URL`` and
     ``settings.ELASTICSEARCH_INDEX``; the client is made on first use, so constructing the
@@ -553,20 +654,41 @@ class ElasticsearchBackend(SearchBackend):
 
     @cached_property
     def client(self) -> Elasticsearch:
-        """The cluster client; reads give up after two seconds and fall back."""
-        if not settings.ELASTICSEARCH_URL:
-            raise ImproperlyConfigured("ElasticsearchBackend needs ELASTICSEARCH_URL.")
-        return Elasticsearch(
-            hosts=[settings.ELASTICSEARCH_URL],
-            request_timeout=READ_TIMEOUT,
-            max_retries=1,
-            retry_on_timeout=False,
-        )
+        """The cluster client (``engine.make_client``: one try, a short timeout)."""
+        return make_client()
+
+    @cached_property
+    def breaker(self):
+        return breaker_for(settings.ELASTICSEARCH_URL or self.alias)
 
     @property
     def writer(self):
         """The client with a timeout long enough for bulk requests and index creation."""
         return self.client.options(request_timeout=WRITE_TIMEOUT)
+
+    @property
+    def refresh(self):
+        """When a write becomes visible: ``False`` relies on the index's refresh interval
+        (``REFRESH_INTERVAL``); tests ask for ``"wait_for"`` (``ELASTICSEARCH_REFRESH``)."""
+        return getattr(settings, "ELASTICSEARCH_REFRESH", False)
+
+    # --- errors ----------------------------------------------------------------------------
+
+    def _failed(self, error: Exception, what: str, request=None) -> Exception:
+        """Log ``error`` and return what to raise: ``EngineUnavailable`` when the engine is
+        away (and the breaker opens), the error itself when the request was wrong."""
+        if is_unavailable(error):
+            self.breaker.trip()
+            logger.warning("The search engine could not %s.", what, exc_info=True)
+            return error if isinstance(error, EngineUnavailable) else EngineUnavailable(what)
+        logger.error(
+            "The search engine refused to %s; the request was: %s", what, request, exc_info=True
+        )
+        return error
+
+    def _check_breaker(self, what: str) -> None:
+        if not self.breaker.allows():
+            raise EngineUnavailable(f"{what}: skipped while the circuit breaker is open")
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -574,15 +696,24 @@ class ElasticsearchBackend(SearchBackend):
         documents = list({d.key: d for d in documents}.values())
         if not documents:
             return
+        self._check_breaker("index documents")
         try:
             self._ensure_index()
             for chunk in _chunks(documents, CHUNK_SIZE):
-                bulk(self.writer, (self._index_action(self.alias, d) for d in chunk))
-        except (*UNAVAILABLE, BulkIndexError):
-            logger.error("Elasticsearch could not index documents.", exc_info=True)
-            raise
+                bulk(
+                    self.writer,
+                    (self._index_action(self.alias, d) for d in chunk),
+                    refresh=self.refresh,
+                )
+        except Exception as error:
+            raise self._failed(error, "index documents", [d.key for d in documents]) from error
+        self.breaker.reset()
 
     def delete(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        if not keys:
+            return
+        self._check_breaker("delete documents")
         try:
             if not self.client.indices.exists(index=self.alias):
                 return
@@ -592,31 +723,32 @@ class ElasticsearchBackend(SearchBackend):
                     ({"_op_type": "delete", "_index": self.alias, "_id": key} for key in chunk),
                     # Unknown keys are ignored, as the interface promises.
                     ignore_status=404,
+                    refresh=self.refresh,
                 )
-        except (*UNAVAILABLE, BulkIndexError):
-            logger.error("Elasticsearch could not delete documents.", exc_info=True)
-            raise
+        except Exception as error:
+            raise self._failed(error, "delete documents", keys) from error
+        self.breaker.reset()
 
     def clear(self) -> None:
         try:
             old, legacy = self._behind_alias()
             for index in [*old, *legacy]:
                 self.writer.indices.delete(index=index)
-            self._create_index(with_alias=True)
-        except UNAVAILABLE:
-            logger.error("Elasticsearch could not clear the index.", exc_info=True)
-            raise
+            self._create_index(self._initial_index_name(), with_alias=True)
+        except Exception as error:
+            raise self._failed(error, "clear the index") from error
 
     def rebuild(self, documents: Iterable[SearchDocument], progress=None) -> int:
         """Fill a new concrete index, then point the alias at it in one atomic step.
 
         Searches keep reading the old index until the alias moves; a failed rebuild deletes
-        its half-filled index and leaves the old one serving.
+        its half-filled index and leaves the old one serving. Changes made while it runs
+        reach the old index; ``search.pending.rebuild`` writes them again after the switch.
         """
         client = self.writer
         new = None
         try:
-            new = self._create_index(with_alias=False)
+            new = self._create_index(self._new_index_name(), with_alias=False)
             written = 0
             for chunk in _chunks(documents, CHUNK_SIZE):
                 bulk(client, (self._index_action(new, d) for d in chunk))
@@ -634,11 +766,11 @@ class ElasticsearchBackend(SearchBackend):
             new = None
             for index in old:
                 client.indices.delete(index=index)
-        except (*UNAVAILABLE, BulkIndexError):
-            logger.error("Elasticsearch could not rebuild the index.", exc_info=True)
+        except Exception as error:
             if new:
                 self._drop_quietly(new)
-            raise
+            raise self._failed(error, "rebuild the index") from error
+        self.breaker.reset()
         return written
 
     def _index_action(self, index: str, document: SearchDocument) -> dict:
@@ -647,19 +779,27 @@ class ElasticsearchBackend(SearchBackend):
     def _new_index_name(self) -> str:
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
-    def _create_index(self, with_alias: bool) -> str:
-        name = self._new_index_name()
-        self.writer.indices.create(
-            index=name,
-            settings=index_settings(self.compound_words()),
-            mappings=mapping(),
-            aliases={self.alias: {}} if with_alias else None,
-        )
+    def _initial_index_name(self) -> str:
+        """The index made when none exists: one name, so that two workers making it at once
+        make one index (the second is told it exists), not two behind one alias."""
+        return f"{self.alias}-initial"
+
+    def _create_index(self, name: str, with_alias: bool) -> str:
+        try:
+            self.writer.indices.create(
+                index=name,
+                settings=index_settings(self.compound_words()),
+                mappings=mapping(),
+                aliases={self.alias: {}} if with_alias else None,
+            )
+        except BadRequestError as error:
+            if error.error != "resource_already_exists_exception" or not with_alias:
+                raise
         return name
 
     def _ensure_index(self) -> None:
         if not self.client.indices.exists(index=self.alias):
-            self._create_index(with_alias=True)
+            self._create_index(self._initial_index_name(), with_alias=True)
 
     def _behind_alias(self) -> tuple[list[str], list[str]]:
         """The concrete indexes the alias points to, and a concrete index with its name."""
@@ -673,8 +813,14 @@ class ElasticsearchBackend(SearchBackend):
     def _drop_quietly(self, index: str) -> None:
         try:
             self.writer.indices.delete(index=index)
-        except UNAVAILABLE:
+        except Exception:
             logger.warning("Could not delete the unfinished index %s.", index, exc_info=True)
+
+    def drop(self) -> None:
+        """Delete the alias's indexes (tests and a deliberate reset only)."""
+        old, legacy = self._behind_alias()
+        for index in [*old, *legacy]:
+            self.writer.indices.delete(index=index)
 
     def compound_words(self) -> list[str]:
         """The decompounder's word list: given, or the parts of the compounds among the
@@ -695,47 +841,44 @@ class ElasticsearchBackend(SearchBackend):
 
     # --- reading ---------------------------------------------------------------------------
 
+    def _ask(self, body: dict, what: str):
+        """The engine's answer to a ``_search`` body, or None when it is away (the caller
+        then asks the database). A refused request raises: it is a bug."""
+        if not self.breaker.allows():
+            return None
+        try:
+            raw = self.client.search(index=self.alias, body=body)
+        except Exception as error:
+            failure = self._failed(error, what, body)
+            if isinstance(failure, EngineUnavailable):
+                return None
+            raise failure from error
+        return getattr(raw, "body", raw)
+
     def search(self, request: SearchRequest) -> SearchResponse:
         if request.query.is_empty or not request.audiences:
-            response = SearchResponse(total=0, hits=[], facets={})
-            response.labels = {}
-            return response
-        try:
-            raw = self.client.search(index=self.alias, body=query_body(request))
-        except UNAVAILABLE:
-            logger.warning(
-                "Elasticsearch did not answer a search; the database answers.", exc_info=True
-            )
+            return SearchResponse(total=0, hits=[], facets={})
+        raw = self._ask(query_body(request), "search")
+        if raw is None:
             return database_backend().search(request)
-        raw = getattr(raw, "body", raw)
         facets, labels = parse_facets(raw.get("aggregations", {}))
         hits = raw.get("hits", {})
         total = hits.get("total", {})
-        response = SearchResponse(
+        return SearchResponse(
             total=total.get("value", 0) if isinstance(total, dict) else int(total),
-            hits=[_hit(h) for h in hits.get("hits", ())],
+            hits=[_hit(h, request.query.highlight_terms()) for h in hits.get("hits", ())],
             facets=facets,
+            labels=labels,
         )
-        response.labels = labels
-        # The marked fragments per key, for surfaces that show Elasticsearch's own snippets.
-        response.highlights = {
-            h["_source"]["key"]: h["highlight"] for h in hits.get("hits", ()) if "highlight" in h
-        }
-        return response
 
     def autocomplete(self, prefix, audiences, language, limit=8):
         if not words(prefix) or not audiences:
             return []
-        body = autocomplete_body(prefix, tuple(audiences), language, limit)
-        try:
-            raw = self.client.search(index=self.alias, body=body)
-        except UNAVAILABLE:
-            logger.warning(
-                "Elasticsearch did not answer an autocompletion; the database answers.",
-                exc_info=True,
-            )
+        raw = self._ask(
+            autocomplete_body(prefix, tuple(audiences), language, limit), "complete a title"
+        )
+        if raw is None:
             return database_backend().autocomplete(prefix, audiences, language, limit)
-        raw = getattr(raw, "body", raw)
         found: dict[tuple[str, str], None] = {}
         for suggestion in raw.get("suggest", {}).get("titles", ()):
             for option in suggestion.get("options", ()):

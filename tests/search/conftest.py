@@ -1,37 +1,92 @@
 import contextlib
+import functools
+import json
 import os
+import urllib.request
+import uuid
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 
-from search.backends import database_backend, get_backend
+from search.backends import database_backend, engine, get_backend
 from search.indexing import backends
 from search.indexing_all import all_documents
 from tests.factories import library_structure
 
+ENGINE = "search.backends.elasticsearch.ElasticsearchBackend"
 BACKENDS = ["search.backends.database.DatabaseBackend"]
 if os.environ.get("ELASTICSEARCH_URL"):
-    BACKENDS.append("search.backends.elasticsearch.ElasticsearchBackend")
+    BACKENDS.append(ENGINE)
+
+
+@functools.cache
+def engine_is_emulator() -> bool:
+    """Whether ELASTICSEARCH_URL is osmem-server, the in-memory emulator CI runs, which
+    ignores some of the German token filters (docs/search-engine.md lists the differences)."""
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if not url:
+        return False
+    with urllib.request.urlopen(url, timeout=5) as answer:  # noqa: S310 (the test engine's URL)
+        return json.load(answer).get("cluster_name") == "osmem"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "emulator_differs(reason): the engine part of this test is expected to fail against "
+        "osmem-server (docs/search-engine.md), and has to pass against a real cluster",
+    )
+
+
+def pytest_runtest_setup(item):
+    marker = item.get_closest_marker("emulator_differs")
+    callspec = getattr(item, "callspec", None)
+    uses_engine = callspec is not None and ENGINE in callspec.params.values()
+    if marker and uses_engine and engine_is_emulator():
+        item.add_marker(pytest.mark.xfail(reason=f"osmem-server: {marker.args[0]}"))
+
+
+def unique_index_name() -> str:
+    """An index of its own for each use, so that processes and tests never share one."""
+    return f"wissensnetz-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 @contextlib.contextmanager
 def search_backend(path):
-    """The backend at ``path`` for the duration of the block, its cached instances forgotten."""
+    """The backend at ``path`` for the duration of the block, its cached instances forgotten.
+
+    The engine gets an index of its own (deleted afterwards), writes that are searchable as
+    soon as they return, and a closed circuit breaker.
+    """
     overrides = {"SEARCH_BACKEND": path}
-    if "elasticsearch" in path:
+    if path == ENGINE:
         overrides.update(
             ELASTICSEARCH_URL=os.environ["ELASTICSEARCH_URL"],
-            ELASTICSEARCH_INDEX="wissensnetz-test",
+            ELASTICSEARCH_INDEX=unique_index_name(),
+            ELASTICSEARCH_REFRESH="wait_for",
         )
     with override_settings(**overrides):
         get_backend.cache_clear()
         database_backend.cache_clear()
+        each = get_backend()
+        if path == ENGINE:
+            each.breaker.reset()
         try:
-            yield get_backend()
+            yield each
         finally:
+            if path == ENGINE:
+                each.breaker.reset()
+                each.drop()
             get_backend.cache_clear()
             database_backend.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def closed_circuit_breakers():
+    """Every test starts with the engine trusted: a breaker opened by one test (they live as
+    long as the process) must not send the next one to the database."""
+    engine._breakers.clear()
 
 
 def backend_id(path):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from search import pending
 from search.indexing import backends
 from search.indexing_all import all_documents
 
@@ -25,6 +26,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{backend.name}: {len(stored)} entries, {len(missing)} missing, "
                 f"{len(stale)} stale, {len(extra)} extra"
+            )
+        waiting = pending.pending().count()
+        if waiting:
+            self.stdout.write(
+                f"{waiting} changes wait for the search engine (manage.py search_catch_up)."
             )
         if problems:
             raise CommandError(f"{problems} entries differ from the database.")

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from search.indexing import backends
+from search.indexing import backends, rebuild
 from search.indexing_all import all_documents, expected_count
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
                         ending="",
                     )
 
-            written = backend.rebuild(all_documents(), progress=progress)
+            written = rebuild(backend, all_documents(), progress=progress)
             self.stdout.write(
                 f"\n{backend.name}: {written} entries in {time.monotonic() - started:.1f} s"
             )
