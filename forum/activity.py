@@ -8,12 +8,8 @@ from .permissions import visible_threads
 
 def partner_threads(partner, user, limit: int) -> list[dict]:
     """Readable threads with a visible post by someone of ``partner``, latest activity first."""
-    took_part = Post.objects.filter(
-        thread=OuterRef("pk"),
-        author__profile__partner=partner,
-        hidden=False,
-        deleted=False,
-        awaiting_approval=False,
+    took_part = Post.objects.visible().filter(
+        thread=OuterRef("pk"), author__profile__partner=partner
     )
     threads = (
         visible_threads(user)

@@ -55,7 +55,7 @@ def delete_own_post(post: Post, author) -> bool:
             return False
         remove_attachments(post)
         # Counters count what readers see: a post they never saw leaves them as they are.
-        if not (post.hidden or post.awaiting_approval):
+        if post.is_visible:
             Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") - 1)
             if not post.thread.hidden:
                 Category.objects.filter(pk=post.thread.category_id).update(

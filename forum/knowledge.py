@@ -181,7 +181,8 @@ def start_discussion(page, author, source: str) -> tuple[Thread, bool]:
 def promotable_replies(thread: Thread) -> list[Post]:
     """The replies an editor may take along: visible ones, in order."""
     return list(
-        thread.posts.filter(number__gt=1, hidden=False, deleted=False, awaiting_approval=False)
+        thread.posts.visible()
+        .filter(number__gt=1)
         .select_related("author__profile__partner")
         .order_by("number")
     )

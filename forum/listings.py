@@ -80,7 +80,7 @@ def visible_posts(thread, user):
     """The thread's posts ``user`` may see (moderators also hidden and unapproved ones)."""
     posts = Post.objects.filter(thread=thread)
     if not is_forum_moderator(user):
-        posts = posts.filter(hidden=False, awaiting_approval=False)
+        posts = posts.shown()
     return posts
 
 

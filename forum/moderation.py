@@ -336,9 +336,11 @@ def unpin_thread(thread: Thread, moderator, note: str = "") -> bool:
 def _refresh_last_activity(*category_ids: int) -> None:
     """A category's last activity is its latest visible thread's, after threads left or came."""
     for category_id in category_ids:
-        latest = Thread.objects.filter(category_id=category_id, hidden=False).aggregate(
-            latest=Max("last_activity_at")
-        )["latest"]
+        latest = (
+            Thread.objects.visible()
+            .filter(category_id=category_id)
+            .aggregate(latest=Max("last_activity_at"))["latest"]
+        )
         Category.objects.filter(pk=category_id).update(last_activity_at=latest)
 
 
@@ -417,7 +419,8 @@ def split_thread(
         Post.objects.filter(thread=locked, reply_to_id__in=moved_ids).update(reply_to=None)
 
         remaining = (
-            Post.objects.filter(thread=locked, hidden=False, deleted=False, awaiting_approval=False)
+            Post.objects.visible()
+            .filter(thread=locked)
             .order_by("-created_at", "-number")
             .values("created_at", "author_id")
             .first()

@@ -32,7 +32,7 @@ from .choices import (
 )
 from .listings import post_url
 from .mentions import handles_in, mentions_in
-from .models import GroupMembership, Notification, Post, Thread, WorkingGroup
+from .models import GroupMembership, Notification, Post, Thread, WorkingGroup, visible_post_q
 from .permissions import can_read_thread, is_forum_moderator, visible_threads
 from .signals import (
     join_accepted,
@@ -329,14 +329,17 @@ def remind_unanswered(now=None) -> int:
     experts for their tags and to the forum moderators, once; returns the threads reminded."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.FORUM_UNANSWERED_AFTER_DAYS)
-    due = Thread.objects.filter(
-        is_question=True,
-        solution__isnull=True,
-        post_count__lte=1,
-        hidden=False,
-        created_at__lte=cutoff,
-        reminded_at__isnull=True,
-    ).select_related("category", "author")
+    due = (
+        Thread.objects.visible()
+        .filter(
+            is_question=True,
+            solution__isnull=True,
+            post_count__lte=1,
+            created_at__lte=cutoff,
+            reminded_at__isnull=True,
+        )
+        .select_related("category", "author")
+    )
     moderator_ids = list(forum_moderators().values_list("pk", flat=True))
     reminded = 0
     for thread in due:
@@ -367,11 +370,7 @@ def _visible_q(user) -> Q:
     visible with a hidden post: they are what tells the member it was hidden."""
     q = Q(thread__isnull=True) | Q(thread__in=visible_threads(user))
     if not is_forum_moderator(user):
-        q &= (
-            Q(post__isnull=True)
-            | Q(kind=Kind.MODERATION)
-            | Q(post__hidden=False, post__deleted=False, post__awaiting_approval=False)
-        )
+        q &= Q(post__isnull=True) | Q(kind=Kind.MODERATION) | visible_post_q("post__")
     return q
 
 

@@ -92,7 +92,7 @@ def visible_threads(user):
     """Threads ``user`` may read: in a readable category, not hidden (moderators see all)."""
     threads = Thread.objects.filter(readable_q(user, prefix="category__"))
     if not is_forum_moderator(user):
-        threads = threads.filter(hidden=False)
+        threads = threads.visible()
     return threads
 
 
@@ -154,7 +154,7 @@ def can_read_post(user, post) -> bool:
     """A post shows to whoever reads its thread; hidden or unapproved ones only to moderators."""
     if not can_read_thread(user, post.thread):
         return False
-    return not (post.hidden or post.awaiting_approval) or is_forum_moderator(user)
+    return post.is_shown or is_forum_moderator(user)
 
 
 # --- search: the same rules, as access tokens (see search.audience) ---------------------

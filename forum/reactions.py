@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from .choices import REACTION_EMOJI, ReactionKind
 from .errors import PostingError
-from .models import Reaction
+from .models import Reaction, visible_post_q
 from .permissions import can_react, ensure_may_write
 
 
@@ -60,5 +60,5 @@ def reaction_summary(posts, user) -> None:
 def helpful_count(user) -> int:
     """How often others found this member's posts helpful."""
     return Reaction.objects.filter(
-        post__author=user, kind=ReactionKind.HELPFUL, post__hidden=False
+        visible_post_q("post__"), post__author=user, kind=ReactionKind.HELPFUL
     ).count()

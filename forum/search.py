@@ -23,9 +23,7 @@ from .signals import threads_changed
 
 
 def _readable_posts(thread):
-    return thread.posts.filter(hidden=False, deleted=False, awaiting_approval=False).order_by(
-        "number"
-    )
+    return thread.posts.visible().order_by("number")
 
 
 class ThreadAdapter(Adapter):
@@ -39,7 +37,8 @@ class ThreadAdapter(Adapter):
     def document(self, object_id):
         thread = (
             Thread.objects.select_related("category", "author__profile__partner")
-            .filter(pk=object_id, hidden=False)
+            .visible()
+            .filter(pk=object_id)
             .first()
         )
         if thread is None:
@@ -90,7 +89,7 @@ class PostAttachmentAdapter(Adapter):
         if attachment is None:
             return None
         post = attachment.post
-        if post.hidden or post.deleted or post.awaiting_approval:
+        if not post.is_visible:
             return None
         thread = threads.document(post.thread_id)
         if thread is None:

@@ -2,7 +2,7 @@ from .activity import ForumSettings, Notification, Reaction, ReadMarker, Watch
 from .attachments import Attachment
 from .categories import Category, GroupMembership, WorkingGroup
 from .moderation import Flag, ModerationLogEntry
-from .threads import Post, PostRevision, Thread, ThreadTag
+from .threads import Post, PostRevision, Thread, ThreadTag, shown_post_q, visible_post_q
 
 __all__ = [
     "Attachment",
@@ -20,4 +20,6 @@ __all__ = [
     "ThreadTag",
     "Watch",
     "WorkingGroup",
+    "shown_post_q",
+    "visible_post_q",
 ]

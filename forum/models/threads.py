@@ -3,6 +3,7 @@ F() updates inside the transaction that changes them (forum.posting)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,6 +16,38 @@ class ThreadTag(TaggedItemBase):
     content_object = ParentalKey(
         "forum.Thread", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible(self):
+        """Threads readers of their category see: not hidden by moderators (hiding the
+        first post hides its thread)."""
+        return self.filter(hidden=False)
+
+
+def visible_post_q(prefix: str = "") -> Q:
+    """The rule for a visible post as a filter: not hidden by moderators, not deleted by
+    its author, not awaiting approval. ``prefix`` ("post__") applies it across a relation;
+    ``Post.is_visible`` is the same rule for a loaded post."""
+    return Q(
+        **{f"{prefix}hidden": False, f"{prefix}deleted": False, f"{prefix}awaiting_approval": False}
+    )
+
+
+def shown_post_q(prefix: str = "") -> Q:
+    """Posts a thread shows every reader: the visible ones and, as a notice in their place,
+    those their author deleted (hidden and unapproved ones only moderators see)."""
+    return Q(**{f"{prefix}hidden": False, f"{prefix}awaiting_approval": False})
+
+
+class PostQuerySet(models.QuerySet):
+    def visible(self):
+        """Posts readers of their thread see and counters count (``visible_post_q``)."""
+        return self.filter(visible_post_q())
+
+    def shown(self):
+        """Posts a thread shows every reader, deleted ones included (``shown_post_q``)."""
+        return self.filter(shown_post_q())
 
 
 class Thread(ClusterableModel):
@@ -76,6 +109,8 @@ class Thread(ClusterableModel):
     # When an unanswered question was last brought back to experts and moderators.
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = ThreadQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
@@ -120,6 +155,8 @@ class Post(models.Model):
     deleted = models.BooleanField(_("deleted by its author"), default=False)
     awaiting_approval = models.BooleanField(_("awaiting approval"), default=False)
 
+    objects = PostQuerySet.as_manager()
+
     class Meta:
         ordering = ["thread", "number"]
         verbose_name = _("post")
@@ -135,7 +172,13 @@ class Post(models.Model):
 
     @property
     def is_visible(self) -> bool:
+        """``visible_post_q`` for a loaded post."""
         return not (self.hidden or self.deleted or self.awaiting_approval)
+
+    @property
+    def is_shown(self) -> bool:
+        """``shown_post_q`` for a loaded post."""
+        return not (self.hidden or self.awaiting_approval)
 
 
 class PostRevision(models.Model):

@@ -124,7 +124,8 @@ def thread(request, pk, reply_form=None, preview=None):
     if chosen.solution_id:
         solution = (
             Post.objects.select_related("author__profile")
-            .filter(pk=chosen.solution_id, hidden=False, deleted=False)
+            .visible()
+            .filter(pk=chosen.solution_id)
             .first()
         )
     context = {
@@ -150,7 +151,8 @@ def _quote_initial(request, chosen) -> dict:
     if number is None:
         return {}
     quoted = (
-        Post.objects.filter(thread=chosen, number=number, hidden=False, deleted=False)
+        Post.objects.visible()
+        .filter(thread=chosen, number=number)
         .select_related("author__profile")
         .first()
     )
