@@ -84,9 +84,10 @@ def gunicorn(environment: dict[str, str], workers: int = 1) -> Iterator[str]:
         [
             str(Path(sys.executable).with_name("gunicorn")),
             "config.wsgi",
+            # Production's gunicorn settings; the command line overrides where to listen.
+            f"--config={settings.BASE_DIR / 'deploy' / 'gunicorn.conf.py'}",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
-            "--timeout=60",
         ],
         cwd=settings.BASE_DIR,
         env=environment,
