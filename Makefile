@@ -25,7 +25,7 @@ define timed
 	echo "$(1) $$(( $$(date +%s) - start )) $$status" >> $(REPORTS)/passes.txt; exit $$status
 endef
 
-.PHONY: help install run test test-fast test-sqlite test-postgres test-browser coverage lint format messages compile-messages bench clean
+.PHONY: help install run test test-fast test-sqlite test-postgres test-search-engine test-browser coverage lint format messages compile-messages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -72,7 +72,7 @@ test: $(INSTALLED) $(NODE_INSTALLED) compile-messages lint ## Checks, the suite 
 	$(TEST_SETTINGS) $(BIN)/python manage.py check --fail-level WARNING
 	$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
 	@rm -rf $(REPORTS); status=0; \
-	for pass in test-sqlite test-postgres test-browser; do \
+	for pass in test-sqlite test-postgres test-search-engine test-browser; do \
 		$(MAKE) --no-print-directory $$pass || status=1; \
 	done; \
 	$(BIN)/python -m tests.timings $(REPORTS); \
@@ -95,6 +95,14 @@ test-postgres: $(INSTALLED)
 
 _test-postgres:
 	$(call timed,postgres,DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTEST) -m "not browser")
+
+# The search suites against a search engine over HTTP: ELASTICSEARCH_URL if set (a real
+# cluster), else osmem-server, an in-memory OpenSearch-API emulator started on a free
+# loopback port (tests/search/engine_server.py). REQUIRE_SEARCH_ENGINE makes a server that
+# cannot start fail the pass. docs/search-engine.md lists where the emulator differs.
+SEARCH_ENGINE_SUITES := tests/search/test_contract.py tests/search/test_visibility.py tests/search/test_indexing.py tests/search/test_engine.py
+test-search-engine: $(INSTALLED) ## The search suites against a search engine (osmem-server, or ELASTICSEARCH_URL)
+	$(call timed,search-engine,env -u DATABASE_URL $(BIN)/python -m tests.search.engine_server $(PYTEST) -m "not browser" $(SEARCH_ENGINE_SUITES))
 
 # The browser tests run once, on SQLite, in one process. Each of them flushes and restores the
 # database, which took more than twice as long on PostgreSQL (5m48s against 2m39s), and two

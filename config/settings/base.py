@@ -335,6 +335,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Search at scale; unset means the database's own full-text engine.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "wissensnetz")
+# The search engine's credentials and dialect (docs/search-engine.md): an API key or a user
+# and password, a CA bundle for a private certificate authority, "elasticsearch" or
+# "opensearch" (empty: asked with GET /), seconds one request may take, and seconds the
+# engine is skipped after it failed.
+ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_USERNAME = env_str("ELASTICSEARCH_USERNAME", "")
+ELASTICSEARCH_PASSWORD = env_str("ELASTICSEARCH_PASSWORD", "")
+ELASTICSEARCH_CA_CERTS = env_str("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_DISTRIBUTION = env_str("ELASTICSEARCH_DISTRIBUTION", "")
+ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2.5"))
+ELASTICSEARCH_BREAKER_SECONDS = float(env_str("ELASTICSEARCH_BREAKER_SECONDS", "30"))
 SEARCH_BACKEND = (
     "search.backends.elasticsearch.ElasticsearchBackend"
     if ELASTICSEARCH_URL
