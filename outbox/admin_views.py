@@ -42,8 +42,9 @@ class MailReportView(ReportView):
     index_results_url_name = "outbox_mail_report_results"
     permission_policy = mail_policy
     permission_required = "view"
-    list_export = ["created_at", "status", "recipients", "subject", "attempts", "last_error"]
+    list_export = ["pk", "created_at", "status", "recipients", "subject", "attempts", "last_error"]
     export_headings = {
+        "pk": gettext_lazy("No."),
         "created_at": gettext_lazy("Queued at"),
         "status": gettext_lazy("Status"),
         "recipients": gettext_lazy("Recipients"),

@@ -197,23 +197,17 @@ def _record_failure(mail, token: str, error: Exception, now: datetime, retries: 
         OutgoingMail.objects.filter(pk=mail.pk, claim=token).update(
             status=MailStatus.FAILED, last_error=description, claim=""
         )
-        logger.error(
-            "Mail %s to %s given up after %d attempts: %s",
-            mail.pk,
-            mail.recipients,
-            mail.attempts,
-            description,
-        )
+        logger.error("Mail %s given up after %d attempts: %s", mail.pk, mail.attempts, description)
         return
     next_attempt_at = now + retry_delay(mail.attempts)
     OutgoingMail.objects.filter(pk=mail.pk, claim=token).update(
         status=MailStatus.QUEUED, next_attempt_at=next_attempt_at, last_error=description, claim=""
     )
     retries[next_attempt_at].append(mail.pk)
+    # Addresses stay out of the logs; the admin's mail report shows them by number.
     logger.warning(
-        "Mail %s to %s not sent (attempt %d), next attempt at %s: %s",
+        "Mail %s not sent (attempt %d), next attempt at %s: %s",
         mail.pk,
-        mail.recipients,
         mail.attempts,
         next_attempt_at.isoformat(),
         description,

@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -14,7 +15,8 @@ from forum.models import Notification
 from outbox.choices import MailStatus
 from outbox.delivery import FIRST_RETRY, deliver_due
 from outbox.models import OutgoingMail
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory, home_page
+from theme.models import AccessibilityFeedback, AccessibilityStatementPage
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +102,20 @@ def test_mails_written_during_the_outage_arrive_exactly_once_when_the_server_is_
     assert len(mail_server.to(member.email)) == 1
 
 
+def test_a_server_that_goes_down_between_two_mails_gets_the_second_when_it_is_back(
+    mail_server,
+):
+    mail_server.start()
+    send_mail("Vorher", "Text", None, ["erika@example.org"])
+    deliver_due()
+    mail_server.stop()
+    send_mail("Während", "Text", None, ["erika@example.org"])
+    deliver_due()
+    mail_server.start()
+    deliver_due(after_back_off())
+    assert [message["Subject"] for message in mail_server.messages] == ["Vorher", "Während"]
+
+
 def test_the_verification_link_delivered_after_the_outage_verifies_the_address(
     mail_server, in_request, client
 ):
@@ -122,3 +138,30 @@ def test_notification_mails_written_during_the_outage_are_delivered_afterwards(m
     mail_server.start()
     deliver_due(after_back_off())
     assert len(mail_server.to(olaf.email)) == 1
+
+
+@pytest.fixture
+def statement(settings):
+    settings.CONTACT_EMAIL = "barrierefreiheit@kreis-coesfeld.de"
+    page = AccessibilityStatementPage(
+        title="Barrierefreiheit", slug="barrierefreiheit", body="<p>Erklärung</p>"
+    )
+    home_page().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_accessibility_feedback_is_queued_with_both_its_mails_in_the_same_request(
+    client, statement, mail_server, deferred_tasks, django_capture_on_commit_callbacks
+):
+    message = "Das Suchfeld ist mit dem Screenreader nicht zu finden."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            statement.url, {"email": "erika@example.org", "message": message}, follow=True
+        )
+    assert response.status_code == 200
+    assert AccessibilityFeedback.objects.get().message == message
+    assert sorted(OutgoingMail.objects.values_list("recipients", flat=True)) == [
+        "barrierefreiheit@kreis-coesfeld.de",
+        "erika@example.org",
+    ]
