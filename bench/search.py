@@ -8,8 +8,12 @@ index, runs every benchmark query as a visitor and prints one JSON object on its
      "latency_ms": {"p50": x, "p95": x, "max": x},
      "quality": {"<source>": {"queries": n, "mrr@10": x, "s@1": x, "s@10": x}}}
 
+With ``--elasticsearch-url`` the engine there (Elasticsearch or OpenSearch) searches, in an
+index of its own that is deleted afterwards; ``build_seconds`` then covers the engine and
+the database index it keeps as the fallback, and ``engine_build_seconds`` the engine alone.
+
 Usage: .venv/bin/python bench/search.py [--corpus DIR] [--database-url URL]
-       [--posts N] [--limit-queries N]
+       [--elasticsearch-url URL] [--posts N] [--limit-queries N]
 """
 
 import argparse
@@ -43,6 +47,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--database-url", help="a PostgreSQL server for a scratch database")
+    parser.add_argument("--elasticsearch-url", help="search with the engine at this URL")
     parser.add_argument("--posts", type=int, help="forum posts (posts.jsonl repeated as needed)")
     parser.add_argument("--limit-queries", type=int, help="a random sample of the queries")
     return parser.parse_args()
@@ -189,6 +194,10 @@ def main():
 
     django.setup()
     settings.MEDIA_ROOT = scratch / "media"
+    if args.elasticsearch_url:
+        settings.ELASTICSEARCH_URL = args.elasticsearch_url
+        settings.ELASTICSEARCH_INDEX = f"wissensnetz-bench-{os.getpid()}"
+        settings.SEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
     settings.DEBUG = False
     # Seeding writes rows in bulk; the index is built once afterwards, as search_rebuild does.
     settings.WAGTAILSEARCH_BACKENDS = {
@@ -204,6 +213,7 @@ def main():
     import kb.search
     import partners.search
     from search import services
+    from search.backends import get_backend
     from search.indexing import backends
     from search.indexing_all import all_documents
 
@@ -220,7 +230,12 @@ def main():
         load_posts(args.corpus, args.posts)
         print("building the index …", file=sys.stderr)
         started = time.perf_counter()
-        documents = sum(backend.rebuild(all_documents()) for backend in backends())
+        engine_build_seconds = None
+        for backend in backends():
+            backend_started = time.perf_counter()
+            documents = backend.rebuild(all_documents())
+            if backend.name == "elasticsearch":
+                engine_build_seconds = round(time.perf_counter() - backend_started, 1)
         build_seconds = time.perf_counter() - started
         queries = read_jsonl(args.corpus / "benchmark" / "queries.jsonl")
         if args.limit_queries and args.limit_queries < len(queries):
@@ -246,6 +261,8 @@ def main():
                 rank = next((i for i, pid in enumerate(found, 1) if pid in relevant), None)
                 ranks[query["source"]].append(rank)
     finally:
+        if args.elasticsearch_url:
+            get_backend().drop()
         if scratch_database:
             drop_database(args, scratch_database)
     quality = {
@@ -263,6 +280,7 @@ def main():
                 "backend": backend_name,
                 "documents": documents,
                 "build_seconds": round(build_seconds, 1),
+                **({"engine_build_seconds": engine_build_seconds} if engine_build_seconds else {}),
                 "latency_ms": {
                     "p50": round(percentile(latencies, 0.5), 2),
                     "p95": round(percentile(latencies, 0.95), 2),

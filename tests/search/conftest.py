@@ -1,8 +1,5 @@
 import contextlib
-import functools
-import json
 import os
-import urllib.request
 import uuid
 
 import pytest
@@ -18,33 +15,6 @@ ENGINE = "search.backends.elasticsearch.ElasticsearchBackend"
 BACKENDS = ["search.backends.database.DatabaseBackend"]
 if os.environ.get("ELASTICSEARCH_URL"):
     BACKENDS.append(ENGINE)
-
-
-@functools.cache
-def engine_is_emulator() -> bool:
-    """Whether ELASTICSEARCH_URL is osmem-server, the in-memory emulator CI runs, which
-    ignores some of the German token filters (docs/search-engine.md lists the differences)."""
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        return False
-    with urllib.request.urlopen(url, timeout=5) as answer:  # noqa: S310 (the test engine's URL)
-        return json.load(answer).get("cluster_name") == "osmem"
-
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "emulator_differs(reason): the engine part of this test is expected to fail against "
-        "osmem-server (docs/search-engine.md), and has to pass against a real cluster",
-    )
-
-
-def pytest_runtest_setup(item):
-    marker = item.get_closest_marker("emulator_differs")
-    callspec = getattr(item, "callspec", None)
-    uses_engine = callspec is not None and ENGINE in callspec.params.values()
-    if marker and uses_engine and engine_is_emulator():
-        item.add_marker(pytest.mark.xfail(reason=f"osmem-server: {marker.args[0]}"))
 
 
 def unique_index_name() -> str:

@@ -601,3 +601,61 @@ def test_indexing_creates_the_index_with_its_alias_when_it_is_missing(recorded_b
 
     assert client.log[0][2] == {"wissensnetz": {}}
     assert recorded_bulk[0][0]["_index"] == "wissensnetz"
+
+
+# --- what the emulator does not show: refresh and the engine's snippets --------------------
+
+
+def test_a_new_index_makes_writes_searchable_within_a_second():
+    assert es.index_settings()["refresh_interval"] == "1s"
+
+
+def test_a_search_asks_for_no_bodies():
+    assert "body" not in es.query_body(request())["_source"]
+
+
+def test_the_engine_cuts_one_passage_of_a_body_and_whole_posts():
+    fields = es.query_body(request())["highlight"]["fields"]
+
+    assert fields["body"]["number_of_fragments"] == 1
+    assert fields["posts"] == {"number_of_fragments": 0}
+
+
+def terms(text):
+    return parse_query(text).highlight_terms()
+
+
+def test_a_snippet_keeps_the_engines_marks_that_the_query_confirms():
+    marked = "Die <mark>Strategie</mark> der <mark>Stadt</mark>"
+
+    snippet = es.engine_snippet({"body": [marked]}, "", terms("Strategie"))
+
+    assert str(snippet.html) == "… Die <mark>Strategie</mark> der Stadt …"
+
+
+def test_a_snippet_is_escaped_again_after_the_engines_encoding():
+    marked = "&lt;script&gt; <mark>Strategie</mark>"
+
+    snippet = es.engine_snippet({"summary": [marked]}, "", terms("Strategie"))
+
+    assert str(snippet.html) == "&lt;script&gt; <mark>Strategie</mark>"
+
+
+def test_a_thread_snippet_comes_from_the_post_with_the_most_query_words_and_links_to_it():
+    posts = [
+        "post-1\x1f<mark>Wubbeltal</mark>: wie ordnet ihr?",
+        "post-2\x1f<mark>Wubbeltal</mark>: <mark>Vorkalin</mark> ordnet.",
+    ]
+
+    snippet = es.engine_snippet({"posts": posts}, "", terms("Wubbeltal Vorkalin"))
+
+    assert snippet.anchor == "post-2"
+    assert "<mark>Vorkalin</mark>" in str(snippet.html)
+
+
+def test_without_a_match_in_body_or_posts_the_summary_is_the_snippet():
+    unmarked_body = {"body": ["Der Anfang des Textes"]}
+
+    snippet = es.engine_snippet(unmarked_body, "Kurz & gut", terms("Strategie"))
+
+    assert str(snippet.html) == "Kurz &amp; gut"
