@@ -1,4 +1,7 @@
-"""How much a member may do: suspensions, hourly rates, and approval of first posts.
+"""How much a member may do: hourly rates and approval of first posts; where suspensions are.
+
+Whether a suspension blocks a write is partners.standing's rule; ``suspended_until`` is only
+the forum's record of it, which the forum registers there.
 
 Rates count rows in the last rolling hour (posts written, flags raised), so they hold across
 processes without a shared cache. Moderators are trusted: no rate limits, no approval.
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from .errors import PostingError
 from .models import Flag, ForumSettings, Post
-from .permissions import is_forum_moderator
+from .permissions import ensure_may_write, is_forum_moderator
 
 RATE_WINDOW = timedelta(hours=1)
 
@@ -33,14 +36,6 @@ def _local(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
-def _ensure_not_suspended(user) -> None:
-    until = suspended_until(user)
-    if until is not None:
-        raise PostingError(
-            _("Your forum account is suspended until %(until)s.") % {"until": _local(until)}
-        )
-
-
 def _ensure_within_rate(recent, limit: int, message: str) -> None:
     """Refuse when ``recent`` (rows with ``created_at``) already holds ``limit`` in the window."""
     if limit <= 0:
@@ -59,7 +54,7 @@ def _ensure_within_rate(recent, limit: int, message: str) -> None:
 def ensure_may_post(user) -> None:
     """Raise PostingError when ``user`` is suspended or wrote FORUM_POSTS_PER_HOUR posts in the
     last hour (0 switches the limit off)."""
-    _ensure_not_suspended(user)
+    ensure_may_write(user)
     if is_forum_moderator(user):
         return
     _ensure_within_rate(
@@ -75,7 +70,7 @@ def ensure_may_post(user) -> None:
 def ensure_may_flag(user) -> None:
     """Raise PostingError when ``user`` is suspended or raised FORUM_FLAGS_PER_HOUR flags in
     the last hour (0 switches the limit off)."""
-    _ensure_not_suspended(user)
+    ensure_may_write(user)
     if is_forum_moderator(user):
         return
     _ensure_within_rate(
