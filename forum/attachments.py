@@ -2,16 +2,14 @@
 
 A file is accepted when its content is one of a short list of types (images Pillow can read,
 PDF, Office Open XML, OpenDocument, UTF-8 text) *and* its name ends in an extension of that
-type. The stored content type is the detected one, so a browser is never told to treat a
-file as something else than what it is. Files live in private storage and are served only
+type (theme.uploads, the check library documents share). The stored content type is the
+detected one, so a browser is never told to treat a file as something else than what it is.
+Files live in private storage and are served only
 through forum.views.attachments, which asks the same visibility rules as the post.
 """
 
-import codecs
 import os
 import unicodedata
-import warnings
-import zipfile
 from dataclasses import dataclass
 
 from django import forms
@@ -27,66 +25,20 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import empty, lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image
+
+from theme import uploads
+from theme.uploads import FILE_TYPES, FileType
 
 from . import permissions
 from .choices import AttachmentKind
 from .models import Attachment
 from .models.attachments import private_storage
 
-# Above this an image is refused as a possible decompression bomb: 50 megapixels is more
-# than any camera photo or screenshot a colleague would share.
-MAX_IMAGE_PIXELS = 50_000_000
+# Kept here (and read at each check) so that the forum may set its own limit.
+MAX_IMAGE_PIXELS = uploads.MAX_IMAGE_PIXELS
 MAX_NAME_LENGTH = 200
-_CHUNK = 64 * 1024
 
-
-@dataclass(frozen=True)
-class FileType:
-    """One accepted type: what is stored and sent as Content-Type, and the names it may have."""
-
-    content_type: str
-    kind: str
-    extensions: tuple[str, ...]
-    label: str
-
-
-_IMAGE, _DOCUMENT = AttachmentKind.IMAGE, AttachmentKind.DOCUMENT
-_OOXML = "application/vnd.openxmlformats-officedocument"
-_ODF = "application/vnd.oasis.opendocument"
-
-JPEG = FileType("image/jpeg", _IMAGE, (".jpg", ".jpeg"), gettext_lazy("JPEG image"))
-PNG = FileType("image/png", _IMAGE, (".png",), gettext_lazy("PNG image"))
-GIF = FileType("image/gif", _IMAGE, (".gif",), gettext_lazy("GIF image"))
-WEBP = FileType("image/webp", _IMAGE, (".webp",), gettext_lazy("WebP image"))
-PDF = FileType("application/pdf", _DOCUMENT, (".pdf",), gettext_lazy("PDF document"))
-DOCX = FileType(
-    f"{_OOXML}.wordprocessingml.document", _DOCUMENT, (".docx",), gettext_lazy("Word document")
-)
-XLSX = FileType(
-    f"{_OOXML}.spreadsheetml.sheet", _DOCUMENT, (".xlsx",), gettext_lazy("Excel spreadsheet")
-)
-PPTX = FileType(
-    f"{_OOXML}.presentationml.presentation",
-    _DOCUMENT,
-    (".pptx",),
-    gettext_lazy("PowerPoint presentation"),
-)
-ODT = FileType(f"{_ODF}.text", _DOCUMENT, (".odt",), gettext_lazy("OpenDocument text"))
-ODS = FileType(
-    f"{_ODF}.spreadsheet", _DOCUMENT, (".ods",), gettext_lazy("OpenDocument spreadsheet")
-)
-ODP = FileType(
-    f"{_ODF}.presentation", _DOCUMENT, (".odp",), gettext_lazy("OpenDocument presentation")
-)
-TEXT = FileType("text/plain; charset=utf-8", _DOCUMENT, (".txt",), gettext_lazy("Text file"))
-CSV = FileType("text/csv; charset=utf-8", _DOCUMENT, (".csv",), gettext_lazy("CSV table"))
-
-FILE_TYPES = (JPEG, PNG, GIF, WEBP, PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, TEXT, CSV)
 _BY_CONTENT_TYPE = {t.content_type: t for t in FILE_TYPES}
-_PILLOW_FORMATS = {"JPEG": JPEG, "PNG": PNG, "GIF": GIF, "WEBP": WEBP}
-_OOXML_PARTS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
-_ODF_MIMETYPES = {t.content_type: t for t in (ODT, ODS, ODP)}
 ACCEPT = ",".join(ext for t in FILE_TYPES for ext in t.extensions)
 
 
@@ -127,6 +79,10 @@ def clean_name(name: str) -> str:
     return name
 
 
+def _kind(file_type: FileType) -> str:
+    return AttachmentKind.IMAGE if file_type.is_image else AttachmentKind.DOCUMENT
+
+
 @dataclass(frozen=True)
 class CheckedUpload:
     name: str
@@ -137,7 +93,7 @@ def check_upload(uploaded_file) -> tuple[str, str]:
     """The (kind, content_type) of an uploaded file, decided by its content; raises
     ValidationError with a message naming the file when it may not be attached."""
     checked = _inspect(uploaded_file)
-    return checked.file_type.kind, checked.file_type.content_type
+    return _kind(checked.file_type), checked.file_type.content_type
 
 
 def _inspect(uploaded_file) -> CheckedUpload:
@@ -153,116 +109,18 @@ def _inspect(uploaded_file) -> CheckedUpload:
             % {"name": shown, "size": filesizeformat(size), "limit": filesizeformat(limit)},
             code="too_large",
         )
-    candidates = _detect(uploaded_file, shown)
-    if not candidates:
-        raise ValidationError(
-            _(
-                "“%(name)s” is not a type of file the forum accepts (the content counts, not "
-                "the name). Allowed are %(types)s."
-            )
-            % {"name": shown, "types": _allowed_text()},
-            code="type",
+    file_type = uploads.checked_type(
+        uploaded_file,
+        shown,
+        FILE_TYPES,
+        refusal=_(
+            "“%(name)s” is not a type of file the forum accepts (the content counts, not "
+            "the name). Allowed are %(types)s."
         )
-    extension = os.path.splitext(name)[1].lower()
-    for candidate in candidates:
-        if extension in candidate.extensions:
-            return CheckedUpload(name=name, file_type=candidate)
-    raise ValidationError(
-        _("“%(name)s” is of the type “%(type)s”, so its name must end in %(extensions)s.")
-        % {
-            "name": shown,
-            "type": candidates[0].label,
-            "extensions": ", ".join(candidates[0].extensions),
-        },
-        code="extension",
+        % {"name": shown, "types": _allowed_text()},
+        max_image_pixels=MAX_IMAGE_PIXELS,
     )
-
-
-def _detect(uploaded_file, shown: str) -> tuple[FileType, ...]:
-    """The types the content may be (text may be plain or CSV); empty when none."""
-    handle = uploaded_file.file if hasattr(uploaded_file, "file") else uploaded_file
-    handle.seek(0)
-    head = handle.read(16)
-    handle.seek(0)
-    try:
-        if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")) or (
-            head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-        ):
-            return (_image_type(handle, shown),)
-        if head.startswith(b"%PDF-"):
-            return (PDF,)
-        if head.startswith(b"PK\x03\x04"):
-            found = _zip_type(handle)
-            return (found,) if found else ()
-        return (TEXT, CSV) if _is_utf8_text(handle) else ()
-    finally:
-        handle.seek(0)
-
-
-def _image_type(handle, shown: str) -> FileType:
-    damaged = ValidationError(
-        _("“%(name)s” cannot be read as an image; it may be damaged.") % {"name": shown},
-        code="damaged",
-    )
-    too_big = ValidationError(
-        _("“%(name)s” has too many pixels; an image may have at most %(limit)s megapixels.")
-        % {"name": shown, "limit": MAX_IMAGE_PIXELS // 1_000_000},
-        code="too_many_pixels",
-    )
-    try:
-        # Pillow's own bomb check warns first and only fails at twice its limit.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(handle, formats=list(_PILLOW_FORMATS)) as image:
-                if image.width * image.height > MAX_IMAGE_PIXELS:
-                    raise too_big
-                found = _PILLOW_FORMATS[image.format]
-                image.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise too_big from None
-    except ValidationError:
-        raise
-    except Exception:
-        # Decoders of untrusted bytes fail in many ways (OSError, SyntaxError, struct.error…);
-        # every one of them means the same to the member: the image is broken.
-        raise damaged from None
-    return found
-
-
-def _zip_type(handle) -> FileType | None:
-    """Office Open XML or OpenDocument, judged by the archive's directory alone (nothing is
-    unpacked except OpenDocument's few-byte "mimetype" member)."""
-    try:
-        with zipfile.ZipFile(handle) as archive:
-            members = archive.infolist()
-            if not members:
-                return None
-            first = members[0]
-            if first.filename == "mimetype" and first.file_size <= 100:
-                mimetype = archive.read(first).decode("ascii", "replace").strip()
-                return _ODF_MIMETYPES.get(mimetype)
-            names = {member.filename for member in members}
-            if "[Content_Types].xml" not in names:
-                return None
-            for prefix, file_type in _OOXML_PARTS.items():
-                if any(name.startswith(prefix) for name in names):
-                    return file_type
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        return None
-    return None
-
-
-def _is_utf8_text(handle) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        while chunk := handle.read(_CHUNK):
-            if b"\x00" in chunk:
-                return False
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+    return CheckedUpload(name=name, file_type=file_type)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -330,7 +188,7 @@ def save_attachments(post, files, user) -> list[Attachment]:
                 uploaded_by=user if user.is_authenticated else None,
                 original_name=found.name,
                 content_type=found.file_type.content_type,
-                kind=found.file_type.kind,
+                kind=_kind(found.file_type),
                 size=each.size,
             )
             each.seek(0)

@@ -1,4 +1,5 @@
-"""Admin wiring: topics as translatable snippets, the "review due" report, reuse declarations."""
+"""Admin wiring: topics as translatable snippets, the "review due" report, reuse declarations;
+the check that serves documents only to readers of their pages (kb.documents)."""
 
 import django_filters
 from django.urls import path, reverse
@@ -12,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from partners.models import Partner
 
+from . import documents
 from .models import KnowledgePage, Reuse, Topic
 from .reviews import overdue_pages
 
@@ -104,3 +106,8 @@ def register_review_report_menu_item():
     return MenuItem(
         _("Review due"), reverse("kb_review_due"), name="review-due", icon_name="time", order=650
     )
+
+
+@hooks.register("before_serve_document")
+def serve_documents_to_their_readers(document, request):
+    return documents.refuse_others(document, request)
