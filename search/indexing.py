@@ -124,18 +124,20 @@ def deliver(keys: Iterable[str]) -> None:
     pending.delivered(changes)
 
 
-def catch_up(ignore_backoff: bool = False) -> int:
+def catch_up(ignore_backoff: bool = False, retries_only: bool = False) -> int:
     """Deliver every pending key whose back-off has passed; returns how many were delivered.
-    Stops at the first batch the engine does not take (``EngineUnavailable`` propagates)."""
+    Stops at the first batch the engine does not take (``EngineUnavailable`` propagates).
+
+    ``retries_only`` leaves out keys never tried: their own tasks are on the way.
+    """
     delivered = 0
     # Bounded: keys that keep changing while they are delivered must not hold the caller.
     for _ in range(CATCH_UP_PASSES):
-        keys = pending.due_keys(ignore_backoff=ignore_backoff)
+        keys = pending.due_keys(ignore_backoff=ignore_backoff, retries_only=retries_only)
         if not keys:
             break
         deliver(keys)
         delivered += len(keys)
-    pending.prune()
     return delivered
 
 
@@ -157,6 +159,6 @@ def refresh(keys: list[str]) -> None:
     not. An engine that is away is no failure of the task: the keys stay pending."""
     try:
         refresh_now(keys)
-        catch_up()
+        catch_up(retries_only=True)
     except EngineUnavailable:
         logger.warning("The search engine is away; %d keys stay pending.", len(keys))

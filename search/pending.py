@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import PendingIndexUpdate
@@ -83,13 +83,17 @@ def failed(changes: dict[str, uuid.UUID], error: BaseException) -> None:
         )
 
 
-def pending() -> "PendingIndexUpdate.objects":
+def pending() -> QuerySet:
+    """The changes the engine has not taken yet."""
     return PendingIndexUpdate.objects.filter(delivered_at__isnull=True)
 
 
-def due_keys(limit: int = BATCH, ignore_backoff: bool = False) -> list[str]:
-    """Pending keys whose back-off has passed, oldest change first."""
+def due_keys(limit: int = BATCH, ignore_backoff=False, retries_only=False) -> list[str]:
+    """Pending keys whose back-off has passed, oldest change first; ``retries_only``: only
+    those that failed before."""
     rows = pending()
+    if retries_only:
+        rows = rows.filter(attempts__gt=0)
     if not ignore_backoff:
         rows = rows.filter(Q(retry_at__isnull=True) | Q(retry_at__lte=timezone.now()))
     return list(rows.order_by("changed_at").values_list("key", flat=True)[:limit])

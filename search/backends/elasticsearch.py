@@ -905,3 +905,5 @@ class ElasticsearchBackend(SearchBackend):
         except NotFoundError:
             # No index yet: nothing is stored.
             return {}
+        except Exception as error:
+            raise self._failed(error, "list the stored checksums") from error

@@ -26,6 +26,7 @@ from kb.models import ArticlePage
 from search import indexing, pending
 from search.analysis import parse_query
 from search.backends import elasticsearch as es
+from search.backends import get_backend
 from search.backends.base import SearchRequest, SearchResponse
 from search.backends.engine import EngineUnavailable, make_client
 from search.indexing_all import all_documents
@@ -343,6 +344,19 @@ def test_a_change_made_while_the_engine_was_down_reaches_it_with_search_catch_up
 
 
 @needs_engine
+def test_the_next_index_task_delivers_what_failed_before(article, engine, commit, dead_url):
+    article.title = "Leitfaden Zarvolin"
+    with engine_down(engine, dead_url), commit():
+        article.save_revision().publish()
+    PendingIndexUpdate.objects.update(retry_at=None)
+
+    with commit():
+        ArticlePageFactory(title="Leitfaden Plivoren")
+
+    assert (check(), pending.pending().count()) == (True, 0)
+
+
+@needs_engine
 def test_a_failed_delivery_waits_longer_each_time(article, engine, commit, dead_url):
     article.title = "Leitfaden Zarvolin"
     with engine_down(engine, dead_url), commit():
@@ -381,3 +395,13 @@ def test_two_workers_creating_the_missing_index_at_once_both_write(article, engi
     assert list(engine.client.indices.get_alias(name=engine.alias)) == [
         second._initial_index_name()
     ]
+
+
+def test_search_check_says_when_the_engine_cannot_be_compared(db, dead_url):
+    configured = override_settings(SEARCH_BACKEND=ENGINE, ELASTICSEARCH_URL=dead_url)
+    with configured, pytest.raises(CommandError, match="cannot be compared"):
+        get_backend.cache_clear()
+        try:
+            call_command("search_check", stdout=io.StringIO())
+        finally:
+            get_backend.cache_clear()

@@ -24,6 +24,7 @@ class Command(BaseCommand):
             return
         try:
             delivered = catch_up(ignore_backoff=options["now"])
+            pending.prune()
         except EngineUnavailable as error:
             raise CommandError(
                 f"The search engine is away ({error}); "

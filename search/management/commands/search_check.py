@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search import pending
+from search.backends.engine import EngineUnavailable
 from search.indexing import backends
 from search.indexing_all import all_documents
 
@@ -15,7 +16,10 @@ class Command(BaseCommand):
         expected = {d.key: d.checksum() for d in all_documents()}
         problems = 0
         for backend in backends():
-            stored = backend.checksums()
+            try:
+                stored = backend.checksums()
+            except EngineUnavailable as error:
+                raise CommandError(f"{backend.name} cannot be compared now: {error}") from error
             missing = sorted(expected.keys() - stored.keys())
             extra = sorted(stored.keys() - expected.keys())
             stale = sorted(k for k in expected.keys() & stored.keys() if expected[k] != stored[k])
