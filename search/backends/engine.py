@@ -67,7 +67,7 @@ class EngineTransport(Transport):
 
     def perform_request(self, method, target, *, headers=DEFAULT, **kwargs) -> TransportApiResponse:
         if not self.distribution:
-            self._identify(kwargs.get("request_timeout"))
+            self._identify(headers, kwargs.get("request_timeout"))
         response = super().perform_request(method, target, headers=self._dialect(headers), **kwargs)
         if self.distribution == OPENSEARCH:
             # The client refuses answers that lack Elasticsearch's product header.
@@ -76,18 +76,24 @@ class EngineTransport(Transport):
             response.meta.headers = answered
         return response
 
-    def _identify(self, request_timeout) -> None:
+    def _identify(self, headers, request_timeout) -> None:
         configured = getattr(settings, "ELASTICSEARCH_DISTRIBUTION", "")
         if configured:
             self._check_distribution(configured)
             self.distribution = configured
             return
+        # The request's own headers carry the credentials; only the dialect is not known yet.
+        asking = {
+            name: value
+            for name, value in (dict(headers) if isinstance(headers, Mapping) else {}).items()
+            if name.lower() not in ("accept", "content-type")
+        }
+        asking["accept"] = "application/json"
         meta, body = super().perform_request(
-            "GET",
-            "/",
-            headers={"accept": "application/json"},
-            request_timeout=request_timeout,
+            "GET", "/", headers=asking, request_timeout=request_timeout
         )
+        if meta.status in UNAVAILABLE_STATUSES:
+            raise EngineUnavailable(f"GET / answered {meta.status}")
         if meta.status != 200 or not isinstance(body, dict):
             raise ImproperlyConfigured(
                 f"{settings.ELASTICSEARCH_URL} did not say what it is (GET / → {meta.status})."

@@ -26,6 +26,7 @@ from kb.models import ArticlePage
 from search import indexing, pending
 from search.analysis import parse_query
 from search.backends import elasticsearch as es
+from search.backends import engine as engine_module
 from search.backends import get_backend
 from search.backends.base import SearchRequest, SearchResponse
 from search.backends.engine import EngineUnavailable, make_client
@@ -236,6 +237,13 @@ def test_a_server_error_falls_back_to_the_database(database):
     assert response is FALLBACK
 
 
+def test_an_engine_still_starting_up_is_answered_for_by_the_database(database):
+    with scripted(root=(503, {"error": "starting"}, {})) as (_, url):
+        response = engine_at(url).search(request())
+
+    assert response is FALLBACK
+
+
 def test_a_refused_request_is_a_bug_that_raises(database):
     refused = (400, {"error": {"type": "parsing_exception", "reason": "unknown query"}}, {})
     with scripted(answer=refused) as (_, url), pytest.raises(BadRequestError):
@@ -405,3 +413,32 @@ def test_search_check_says_when_the_engine_cannot_be_compared(db, dead_url):
             call_command("search_check", stdout=io.StringIO())
         finally:
             get_backend.cache_clear()
+
+
+# --- credentials ---------------------------------------------------------------------------
+
+
+def test_an_api_key_goes_with_every_request(database, settings):
+    settings.ELASTICSEARCH_API_KEY = "c2VjcmV0"
+    with scripted() as (server, url):
+        engine_at(url).search(request())
+
+    assert {headers.get("authorization") for _, _, headers in server.requests} == {
+        "ApiKey c2VjcmV0"
+    }
+
+
+def test_a_user_and_password_go_with_every_request(database, settings):
+    settings.ELASTICSEARCH_USERNAME, settings.ELASTICSEARCH_PASSWORD = "wissensnetz", "geheim"
+    with scripted() as (server, url):
+        engine_at(url).search(request())
+
+    assert {headers.get("authorization") for _, _, headers in server.requests} == {
+        "Basic d2lzc2Vuc25ldHo6Z2VoZWlt"
+    }
+
+
+def test_a_ca_bundle_from_the_settings_verifies_the_engines_certificate(settings):
+    settings.ELASTICSEARCH_CA_CERTS = "/etc/ssl/wissensnetz-ca.pem"
+
+    assert engine_module.connection_options() == {"ca_certs": "/etc/ssl/wissensnetz-ca.pem"}
