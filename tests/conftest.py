@@ -81,3 +81,19 @@ def olfen_member(db):
 def pytest_report_header(config):
     engine = django_settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"database: {engine}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test must restore the session's world after its flush: without
+    ``serialized_rollback`` the tests after it in the same process would find the skeleton
+    gone and the content types made again under other ids."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )

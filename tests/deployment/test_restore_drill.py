@@ -47,7 +47,7 @@ def fresh_database():
         cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_restored_backup_keeps_its_files_its_index_and_its_restrictions(tmp_path, fresh_database):
     article = ArticlePageFactory(title="Quendrix-Dienstanweisung", slug="quendrix")
     PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)

@@ -16,7 +16,7 @@ RESTRICT_TO_MEMBERS = (
 )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_page_restricted_in_one_process_disappears_from_two_running_servers_at_once(tmp_path):
     article = ArticlePageFactory(title="Zarvolin-Leitstelle", slug="zarvolin-leitstelle")
     environment = site_environment(tmp_path, SHARED_CACHE="1", PAGE_CACHE_SECONDS="300")
