@@ -690,6 +690,22 @@ class ElasticsearchBackend(SearchBackend):
         if not self.breaker.allows():
             raise EngineUnavailable(f"{what}: skipped while the circuit breaker is open")
 
+    def healthy(self) -> bool:
+        """Whether the engine answers ``GET /`` within the short timeout. While the breaker
+        is open it is not asked; an engine found away opens the breaker, so searches skip it
+        too. A refusal (a 4xx: wrong credentials) is raised, as everywhere."""
+        if not self.breaker.allows():
+            return False
+        try:
+            self.client.info()
+        except Exception as error:
+            if is_unavailable(error):
+                self.breaker.trip()
+                return False
+            raise
+        self.breaker.reset()
+        return True
+
     # --- writing ---------------------------------------------------------------------------
 
     def index(self, documents: Iterable[SearchDocument]) -> None:

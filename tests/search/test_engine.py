@@ -273,6 +273,25 @@ def test_a_refused_request_leaves_the_breaker_closed(database):
     assert backend.breaker.allows()
 
 
+# --- health (/healthz) ---------------------------------------------------------------------
+
+
+def test_an_engine_that_answers_is_healthy():
+    with scripted() as (_, url):
+        assert engine_at(url).healthy()
+
+
+def test_an_engine_where_nothing_listens_is_unhealthy_at_once(dead_url):
+    seconds, healthy = elapsed(lambda: engine_at(dead_url).healthy())
+    assert (healthy, seconds < 1) == (False, True)
+
+
+def test_an_engine_that_never_answers_is_unhealthy_within_the_timeout_and_then_skipped(silent):
+    backend = engine_at(silent.url)
+    seconds, healthy = elapsed(backend.healthy)
+    assert (healthy, seconds < 5, backend.breaker.allows()) == (False, True, False)
+
+
 # --- against the engine (ELASTICSEARCH_URL) -----------------------------------------------
 
 needs_engine = pytest.mark.skipif(
@@ -284,6 +303,11 @@ needs_engine = pytest.mark.skipif(
 def engine(db):
     with override("de"), search_backend(ENGINE) as backend:
         yield backend
+
+
+@needs_engine
+def test_the_engine_under_test_is_healthy(engine):
+    assert engine.healthy()
 
 
 @pytest.fixture
