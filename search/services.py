@@ -27,7 +27,6 @@ from .models import Entry, EntryKind, Synonym
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
-MAX_FILTER_LENGTH = 100
 SYNONYMS_CACHE_KEY = "search:synonyms"
 SORTS = ("relevance", "date")
 # Fewer hits than this, and the spelling of each word is checked.
@@ -121,11 +120,6 @@ class _Window:
 
     def __getitem__(self, item):
         return self.hits
-
-
-def clean_filters(params) -> dict[str, str]:
-    """The facet filters of a request; unknown names are ignored, values are bounded."""
-    return {name: str(params.get(name))[:MAX_FILTER_LENGTH] for name in FACETS if params.get(name)}
 
 
 def _page_number(raw) -> int:
