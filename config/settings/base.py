@@ -200,6 +200,10 @@ USE_I18N = True
 # words, language names) and the Sie-form for third-party strings whose German uses du.
 LOCALE_PATHS = [BASE_DIR / "theme" / "locale_overrides", BASE_DIR / "config" / "locale"]
 USE_TZ = True
+# Dates and numbers as readers here write them (config/formats). Thousands are grouped only
+# where a template asks ({{ value|money }} in theme.templatetags.numbers): a global
+# USE_THOUSAND_SEPARATOR would also group ids in URLs and numbers in form inputs.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
