@@ -15,16 +15,28 @@ class ContentSecurityPolicyMiddleware:
 
     No inline script or style is allowed on public pages. Paths in
     CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES (the Wagtail admin) keep their own rules.
+
+    Nothing may frame a page, except that the admin frames its previews: Wagtail renders a
+    preview by passing a made-up request for the page's public URL through this same
+    middleware (``request.is_preview``), and the admin's preview view hands that response
+    on as its own. A preview therefore keeps the public policy but may be framed by the
+    site itself.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = build_policy(settings.CONTENT_SECURITY_POLICY)
+        self.preview_policy = build_policy(
+            {**settings.CONTENT_SECURITY_POLICY, "frame-ancestors": ["'self'"]}
+        )
         self.exempt_prefixes = tuple(settings.CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES)
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(self.exempt_prefixes):
+        if getattr(request, "is_preview", False):
+            response.headers.setdefault("Content-Security-Policy", self.preview_policy)
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        elif not request.path.startswith(self.exempt_prefixes):
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
 
