@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from partners.models import Partner
 
-from . import documents
+from . import autosave, documents
 from .models import KnowledgePage, Reuse, Topic
 from .reviews import overdue_pages
 
@@ -111,3 +111,9 @@ def register_review_report_menu_item():
 @hooks.register("before_serve_document")
 def serve_documents_to_their_readers(document, request):
     return documents.refuse_others(document, request)
+
+
+@hooks.register("before_edit_page")
+def keep_workflow_actions_out_of_autosave(request, page):
+    """Only the editor's own submission performs a workflow action (see kb.autosave)."""
+    autosave.keep_workflow_actions_out_of_autosave(request, page)

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..attachments import AttachmentsPanel
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 from ..choices import KnowledgeType, ProjectStatus
 
@@ -222,6 +223,9 @@ class Attachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "document"], name="kb_attachment_once_per_page")
+        ]
 
 
 class RelatedPage(Orderable):
@@ -279,7 +283,7 @@ class ArticlePage(KnowledgePage):
             heading=_("Best-practice template"),
         ),
         FieldPanel("body"),
-        InlinePanel("attachments", label=_("Attachment")),
+        AttachmentsPanel("attachments", label=_("Attachment")),
         InlinePanel("related_pages", label=_("Related page")),
         *KnowledgePage.review_panels,
     ]
@@ -338,7 +342,7 @@ class ProjectPage(KnowledgePage):
         InlinePanel("milestones", label=_("Milestone")),
         FieldPanel("results"),
         FieldPanel("lessons_learned"),
-        InlinePanel("attachments", label=_("Attachment")),
+        AttachmentsPanel("attachments", label=_("Attachment")),
         InlinePanel("related_pages", label=_("Related page")),
         *KnowledgePage.review_panels,
     ]
