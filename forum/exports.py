@@ -2,20 +2,16 @@
 reacted to, watch and chose. Their own posts are exported whatever became of them (hidden,
 withdrawn): it is their text."""
 
-from django.conf import settings
 from django.urls import reverse
 
 from partners.exports import register_export
+from theme.site_address import absolute_url
 
 from .models import Flag, ForumSettings, GroupMembership, Post, Reaction, Thread, Watch
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _thread_url(thread_id: int) -> str:
-    return _absolute(reverse("forum:thread", kwargs={"pk": thread_id}))
+    return absolute_url(reverse("forum:thread", kwargs={"pk": thread_id}))
 
 
 def _post_url(thread_id: int, number: int) -> str:

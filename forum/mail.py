@@ -21,6 +21,8 @@ from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.users.models import UserProfile
 
+from theme.site_address import absolute_url
+
 from .choices import EmailMode, NotificationKind
 from .models import ForumSettings, Notification
 from .notifications import can_see, describe, excerpt, with_permission_facts
@@ -94,16 +96,12 @@ def unsubscribe(user) -> None:
 # -- writing mails --------------------------------------------------------------------------
 
 
-def absolute(url: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
 def _item(notification) -> dict:
     return {
         "text": describe(notification),
         "excerpt": excerpt(notification),
         "reason": notification.note if notification.kind == NotificationKind.MODERATION else "",
-        "url": absolute(reverse("forum:notification", kwargs={"pk": notification.pk})),
+        "url": absolute_url(reverse("forum:notification", kwargs={"pk": notification.pk})),
     }
 
 
@@ -111,7 +109,7 @@ def _message(user, template: str, context: dict) -> EmailMultiAlternatives:
     """A plain-text mail with an HTML alternative, in the user's language."""
     language = mail_language(user)
     with translation.override(language):
-        unsubscribe_url = absolute(
+        unsubscribe_url = absolute_url(
             reverse("forum:unsubscribe", kwargs={"token": unsubscribe_token(user)})
         )
         context = {
@@ -119,8 +117,8 @@ def _message(user, template: str, context: dict) -> EmailMultiAlternatives:
             "user": user,
             "language": language,
             "unsubscribe_url": unsubscribe_url,
-            "settings_url": absolute(reverse("forum:settings")),
-            "site_url": absolute(reverse("forum:index")),
+            "settings_url": absolute_url(reverse("forum:settings")),
+            "site_url": absolute_url(reverse("forum:index")),
         }
         subject = render_to_string(f"forum/email/{template}_subject.txt", context)
         text = render_to_string(f"forum/email/{template}.txt", context)

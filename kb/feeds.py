@@ -1,9 +1,16 @@
-"""RSS and Atom feeds of the library, per topic and per partner: public pages only."""
+"""RSS and Atom feeds of the library, per topic and per partner: public pages only.
+
+Every link is on the public base address (theme.site_address): Django's feeds would put
+the sites framework's domain in front of a path, and a reader fetching through a proxy
+would otherwise see the internal host.
+"""
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from theme.site_address import absolute_url, page_url, site_name
 
 from .listings import for_listing, knowledge_pages_for, pages_with_topics
 from .models import Topic
@@ -26,13 +33,16 @@ class LibraryRssFeed(Feed):
 
     def title(self):
         if self.topic is not None:
-            return _("Wissensnetz Kreis Coesfeld: %(topic)s") % {"topic": self.topic.name}
+            return _("%(site)s: %(topic)s") % {"site": site_name(), "topic": self.topic.name}
         if self.partner is not None:
-            return _("Wissensnetz Kreis Coesfeld: %(partner)s") % {"partner": self.partner.name}
-        return _("Wissensnetz Kreis Coesfeld: library")
+            return _("%(site)s: %(partner)s") % {"site": site_name(), "partner": self.partner.name}
+        return _("%(site)s: library") % {"site": site_name()}
 
     def link(self):
-        return self.link_url
+        return absolute_url(self.link_url)
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
 
     def description(self):
         return _("New best-practice articles and project profiles of the Coesfeld 12.0 partners.")
@@ -52,7 +62,7 @@ class LibraryRssFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_url(item, self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

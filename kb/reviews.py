@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from theme.site_address import base_url
+
 from .models import KnowledgePage
 
 
@@ -36,9 +38,8 @@ def send_review_digests(today=None) -> int:
         person = responsible_person(page)
         if person is not None:
             by_person[person].append(page)
-    base_url = settings.WAGTAILADMIN_BASE_URL
     for person, pages in by_person.items():
-        context = {"person": person, "pages": pages, "base_url": base_url}
+        context = {"person": person, "pages": pages, "base_url": base_url()}
         with translation.override(settings.LANGUAGE_CODE):
             send_mail(
                 subject=render_to_string("kb/email/review_digest_subject.txt", context).strip(),

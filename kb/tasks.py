@@ -3,6 +3,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from theme.site_address import page_url
+
 
 @task()
 def notify_contact_of_reuse(reuse_id: int, created: bool) -> None:
@@ -16,7 +18,12 @@ def notify_contact_of_reuse(reuse_id: int, created: bool) -> None:
     )
     if reuse is None or reuse.page.contact is None or not reuse.page.contact.user.email:
         return
-    context = {"reuse": reuse, "page": reuse.page, "created": created}
+    context = {
+        "reuse": reuse,
+        "page": reuse.page,
+        "page_url": page_url(reuse.page),
+        "created": created,
+    }
     with translation.override("de"):
         send_mail(
             subject=render_to_string("kb/email/reuse_subject.txt", context).strip(),

@@ -6,6 +6,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 
 from theme.ratelimit import client_ip
+from theme.site_address import absolute_url, public_site
 
 from .membership import (
     guests_allowed,
@@ -28,6 +29,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_logout_redirect_url(self, request):
         return home_url()
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth names the site after the sites framework's record and builds its links
+        # (confirmation, password reset, sign-up) from the request's host; the mails name
+        # and link the public site instead.
+        links = {
+            key: absolute_url(value)
+            for key, value in context.items()
+            if key.endswith("_url") and isinstance(value, str)
+        }
+        context = {**context, **links, "current_site": public_site()}
+        super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request) -> str:
         # allauth's login, sign-up and reset limits count per address by the site's one

@@ -13,6 +13,7 @@ from theme.query_params import (
     YearParam,
     read,
 )
+from theme.site_address import absolute_url
 
 from . import services
 from .backends.base import FACETS
@@ -82,6 +83,6 @@ def opensearch(request):
     return TemplateResponse(
         request,
         "search/opensearch.xml",
-        {"search_url": request.build_absolute_uri(request.path.rsplit("/", 2)[0] + "/")},
+        {"search_url": absolute_url(request.path.rsplit("/", 2)[0] + "/")},
         content_type="application/opensearchdescription+xml",
     )

@@ -5,6 +5,7 @@ from pathlib import Path
 from wagtail.models import Locale, Page, Site
 
 from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
+from .site_address import base_url, keep_site_records_in_step
 
 CONTENT_DIR = Path(__file__).parent / "demo_content"
 
@@ -81,6 +82,8 @@ EASY_LANGUAGE = _content("leichte_sprache")
 
 
 def load(command):
+    keep_site_records_in_step()
+    command.report(f"Site address: {base_url()}")
     home = HomePage.objects.filter(depth=2, locale__language_code="de").first()
     if home is None:
         command.report("No German home page: run the migrations first.")

@@ -2,6 +2,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .site_address import absolute_url
+
 
 class SiteSitemap(Sitemap):
     """Every live, unrestricted page of the site in every language (Wagtail's lists one)."""
@@ -20,3 +22,10 @@ class SiteSitemap(Sitemap):
             .defer_streamfields()
             .specific()
         )
+
+    def _urls(self, page, protocol, domain):
+        # Wagtail writes each location from its Site record; the public address is the rule.
+        urls = super()._urls(page, protocol, domain)
+        for url_info in urls:
+            url_info["location"] = absolute_url(url_info["location"])
+        return urls

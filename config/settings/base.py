@@ -320,8 +320,13 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
 
 # Wagtail
-WAGTAIL_SITE_NAME = "Wissensnetz Kreis Coesfeld"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address and name of the site: every absolute link in mails, feeds, the sitemap,
+# robots.txt and the OpenSearch description, and the name in allauth's mails
+# (theme.site_address, which keeps Django's and Wagtail's site records in step).
+SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env_str("SITE_NAME", "Wissensnetz Kreis Coesfeld")
+WAGTAIL_SITE_NAME = SITE_NAME
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 # Every login, the admin's and the one for restricted pages included, goes through allauth
 # so that MFA is always asked.
 WAGTAILADMIN_LOGIN_URL = "account_login"

@@ -3,8 +3,9 @@
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: ELASTICSEARCH_URL,
 REDIS_URL, EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, EMAIL_USE_SSL), DEFAULT_FROM_EMAIL, CONTACT_EMAIL, CONN_MAX_AGE,
-WAGTAILADMIN_BASE_URL, POSTGRES_OPTIONS, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS,
-TRUST_PROXY_HEADERS (and TRUSTED_PROXY_COUNT, read in base).
+SITE_BASE_URL (default https:// + the first ALLOWED_HOSTS), SITE_NAME, POSTGRES_OPTIONS,
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, TRUST_PROXY_HEADERS
+(and TRUSTED_PROXY_COUNT, read in base).
 """
 
 from config.logs import json_logging
@@ -19,6 +20,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = [env_required("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
+# The public address of every link in mails and feeds: SITE_BASE_URL, else the first allowed
+# host over HTTPS; a wildcard host names no address, so then SITE_BASE_URL is required.
+if env_str("SITE_BASE_URL") or ALLOWED_HOSTS[0].startswith((".", "*")):
+    SITE_BASE_URL = env_required("SITE_BASE_URL").rstrip("/")
+else:
+    SITE_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 
 # Persistent connections with health checks. Measured here (gunicorn, 2 workers, wrk -c4,
 # PostgreSQL on the same host): 46 → 67 requests/s and median 81 → 54 ms on a text page.

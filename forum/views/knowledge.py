@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from partners.standing import member_may_write
+from theme.site_address import absolute_url
 
 from .. import knowledge, permissions
 from ..errors import PostingError
@@ -35,7 +36,7 @@ def discuss(request, page_id):
     except PostingError as refusal:
         context["error"] = str(refusal)
         return TemplateResponse(request, "forum/knowledge/discuss.html", context)
-    page_url = request.build_absolute_uri(page.get_url(request))
+    page_url = absolute_url(page.get_url(request))
     form = DiscussForm(
         request.POST or None, initial={"source": knowledge.discussion_intro(page, page_url)}
     )
@@ -89,7 +90,7 @@ def promote(request, pk):
                 section=form.cleaned_data["section"],
                 topics=form.cleaned_data["topics"],
                 replies=form.cleaned_data["replies"],
-                thread_url=request.build_absolute_uri(thread.get_absolute_url()),
+                thread_url=absolute_url(thread.get_absolute_url()),
             )
         except PostingError as error:
             form.add_error(None, str(error))

@@ -4,6 +4,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from tests.factories import ArticlePageFactory
+from theme.site_address import page_url
 
 pytestmark = pytest.mark.django_db
 
@@ -51,11 +52,12 @@ def test_a_partner_feed_of_an_unknown_partner_is_not_found(client, library):
 def test_the_sitemap_lists_public_pages_only(client, pages):
     content = client.get("/sitemap.xml").content.decode()
     public, secret, draft = pages
-    assert public.full_url in content
-    assert secret.full_url not in content and draft.full_url not in content
+    assert page_url(public) in content
+    assert page_url(secret) not in content and page_url(draft) not in content
 
 
-def test_robots_txt_points_to_the_sitemap(client):
+def test_robots_txt_points_to_the_sitemap(client, settings):
+    settings.SITE_BASE_URL = "https://wissensnetz.example.de"
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Sitemap: https://wissensnetz.example.de/sitemap.xml" in response.content.decode()

@@ -1,0 +1,18 @@
+"""Template access to the site's public address and name (theme.site_address)."""
+
+from django import template
+
+from theme import site_address
+
+register = template.Library()
+
+
+@register.simple_tag
+def absolute_url(location: str) -> str:
+    """``{% absolute_url path %}``: the path on the public base address."""
+    return site_address.absolute_url(location)
+
+
+@register.simple_tag
+def site_name() -> str:
+    return site_address.site_name()
