@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from . import audience
-from .analysis import parse_query, phrase_terms
+from .analysis import parse_query, synonym_key
 from .backends import SearchRequest, SearchResponse, get_backend
 from .backends.base import FACETS
 from .backends.database import AUDIENCES_CACHE_KEY
@@ -54,13 +54,13 @@ def reader_audiences(user) -> tuple[str, ...]:
 
 
 def synonym_map() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """Each analysed term sequence of the synonym list, with its equivalents."""
+    """Each term of the synonym list by its ``synonym_key``, with its equivalents' keys."""
     mapping = cache.get(SYNONYMS_CACHE_KEY)
     if mapping is None:
         mapping = {}
         for synonym in Synonym.objects.all():
             forms = [
-                t for t in dict.fromkeys(phrase_terms(term) for term in synonym.term_list()) if t
+                t for t in dict.fromkeys(synonym_key(term) for term in synonym.term_list()) if t
             ]
             for form in forms:
                 others = tuple(f for f in forms if f != form)

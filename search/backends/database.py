@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 
-from ..analysis import STOP_WORDS, ParsedQuery, fold, index_terms, stem, words
+from ..analysis import HYPHENATED, ParsedQuery, fold, index_terms, is_stop_word, stem, words
 from ..models import Entry, EntryFacet, Term
 from ..registry import SearchDocument
 from .base import SearchBackend, SearchRequest, SearchResponse
@@ -68,14 +68,19 @@ def facet_rows(document: SearchDocument) -> list[tuple[str, str, str]]:
 
 
 def vocabulary(*texts: str) -> set[str]:
-    """The written words worth suggesting: lower-case as written, alphabetic, not stop words."""
+    """The written words worth suggesting: lower-case as written, alphabetic, not stop words;
+    hyphenated ones whole as well, so that "eakte" is told of "e-akte"."""
     found = set()
     for text in texts:
-        for word in words(text):
+        for word in (*words(text), *HYPHENATED.findall(text)):
             lowered = word.lower()
-            if SPELLING_MIN <= len(lowered) <= SPELLING_MAX and lowered.isalpha():
+            if (
+                SPELLING_MIN <= len(lowered) <= SPELLING_MAX
+                and all(w.isalpha() for w in lowered.split("-"))
+                and not is_stop_word(word)
+            ):
                 found.add(lowered)
-    return {word for word in found if fold(word) not in STOP_WORDS}
+    return found
 
 
 def _bigrams(word: str) -> set[str]:
@@ -383,11 +388,12 @@ class DatabaseBackend(SearchBackend):
         return statistics
 
     def autocomplete(self, prefix, audiences, language, limit=8):
-        typed = [fold(w) for w in words(prefix)]
+        typed = words(prefix)
         if not typed or not audiences:
             return []
         *complete, last = typed
-        terms = [stem(w) for w in complete if w not in STOP_WORDS]
+        terms = [stem(fold(w)) for w in complete if not is_stop_word(w)]
+        last = fold(last)
         last_stem = stem(last)
         start = last_stem if last.startswith(last_stem) else last
         return self.dialect.autocomplete(terms, start, audiences, language, limit)
@@ -396,7 +402,7 @@ class DatabaseBackend(SearchBackend):
         folded = word.lower()
         if not (SPELLING_MIN <= len(folded) <= SPELLING_MAX) or not audiences:
             return None
-        if fold(folded) in STOP_WORDS or (
+        if is_stop_word(word) or (
             Term.objects.filter(word=folded, audience__in=audiences).exists()
         ):
             return None
