@@ -12,11 +12,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import EntryPointBlock
+from .slugs import TransliteratedSlugMixin
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class HomePage(Page):
+class HomePage(TransliteratedSlugMixin, Page):
     """The front door: what the network is, and the ways into it."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES)
@@ -44,7 +45,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(TransliteratedSlugMixin, Page):
     """A plain page of text: Impressum, Datenschutz, Leichte Sprache, help pages."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -62,7 +63,7 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(TransliteratedSlugMixin, Page):
     """The BITV 2.0 accessibility statement with the feedback form BGG NRW § 10b requires."""
 
     body = RichTextField(_("statement"), features=RICH_TEXT_FEATURES)

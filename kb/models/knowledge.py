@@ -17,6 +17,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from theme.slugs import TransliteratedSlugMixin
+
+from ..admin_forms import LocaleFilteredPageForm
 from ..attachments import AttachmentsPanel
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 from ..choices import KnowledgeType, ProjectStatus
@@ -40,7 +43,7 @@ class KnowledgePageTag(TaggedItemBase):
     )
 
 
-class KnowledgePage(Page):
+class KnowledgePage(TransliteratedSlugMixin, Page):
     """What articles and project profiles share, so the library filters both in one query.
 
     Never created on its own. ``partner`` is the partner whose section (PartnerPage) the page
@@ -93,6 +96,7 @@ class KnowledgePage(Page):
     )
     review_due_on = models.DateField(_("review due on"), null=True, editable=False, db_index=True)
 
+    base_form_class = LocaleFilteredPageForm
     common_panels = [
         FieldPanel("summary"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),

@@ -7,16 +7,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from theme.slugs import TransliteratedSlugMixin
+
+from ..admin_forms import LocaleFilteredPageForm
 from ..blocks import RICH_TEXT_FEATURES
 from ..choices import KnowledgeType, LibrarySort, ProjectStatus
 
 
-class LibraryIndexPage(Page):
+class LibraryIndexPage(TransliteratedSlugMixin, Page):
     """ "Wissensbibliothek": the articles and project profiles of all partners, filterable."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -38,8 +40,8 @@ class LibraryIndexPage(Page):
         return context
 
 
-class CollectionPageForm(WagtailAdminPageForm):
-    """Multiple choices kept as a JSON list on the page."""
+class CollectionPageForm(LocaleFilteredPageForm):
+    """Multiple choices kept as a JSON list on the page; topics of the page's locale only."""
 
     page_types = forms.MultipleChoiceField(
         label=_("Page types"),
@@ -57,7 +59,7 @@ class CollectionPageForm(WagtailAdminPageForm):
     )
 
 
-class CollectionPage(Page):
+class CollectionPage(TransliteratedSlugMixin, Page):
     """A saved query rendered as a live listing, e.g. "Alle Projekte zur Mobilität"."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)

@@ -7,10 +7,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from theme.slugs import TransliteratedSlugMixin
+
 from ..blocks import RICH_TEXT_FEATURES
 
 
-class PartnerIndexPage(Page):
+class PartnerIndexPage(TransliteratedSlugMixin, Page):
     """The list of the twelve partners."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -32,7 +34,7 @@ class PartnerIndexPage(Page):
         return context
 
 
-class PartnerPage(Page):
+class PartnerPage(TransliteratedSlugMixin, Page):
     """A partner's public profile and its section of the library ("partner space").
 
     Its editors (group "Redaktion <partner>") may add and edit pages only below it.
