@@ -4,6 +4,7 @@ never stored. Wagtail uses this form for the single and the multiple upload, the
 upload and the replacement of a file."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
@@ -17,6 +18,26 @@ def accepted_types() -> tuple[uploads.FileType, ...]:
 
 
 class DocumentForm(BaseDocumentForm):
+    def add_error(self, field, error):
+        """Keep only the first message about a file its field already refused.
+
+        A refused file (too large, unreadable) never reaches the document, so the model's
+        own check (Document.clean) then looks at an empty name and would add "Dateiendung
+        „“ ist nicht erlaubt" to the message that says what is really wrong.
+        """
+        if (
+            field is None
+            and isinstance(error, ValidationError)
+            and hasattr(error, "error_dict")
+            and "file" in error.error_dict
+            and self.has_error("file")
+        ):
+            remaining = {name: e for name, e in error.error_dict.items() if name != "file"}
+            if not remaining:
+                return
+            error = ValidationError(remaining)
+        super().add_error(field, error)
+
     def clean_file(self):
         file = self.cleaned_data.get("file")
         # An unchanged file on the edit form is the stored one, checked when it came.
