@@ -65,6 +65,7 @@ class NotificationKind(models.TextChoices):
     MODERATION = "moderation", _("Moderation decision about your post")
     JOIN_REQUEST = "join_request", _("Someone asks to join your working group")
     JOINED = "joined", _("You were accepted into a working group")
+    FLAG = "flag", _("A post was flagged for the moderators")
 
 
 class FlagReason(models.TextChoices):

@@ -6,6 +6,7 @@ recorded from the language they use the site in; German when unknown) and carrie
 one-click unsubscribe link that works without logging in (RFC 8058).
 """
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,10 +19,11 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django_tasks import task
 from wagtail.users.models import UserProfile
 
-from theme.site_address import absolute_url
+from theme.site_address import absolute_url, base_url
 
 from .choices import EmailMode, NotificationKind
 from .models import ForumSettings, Notification
@@ -31,6 +33,7 @@ from .reading import forum_settings
 SUBJECT_PREFIX = "[Wissensnetz] "
 UNSUBSCRIBE_SALT = "forum.mail.unsubscribe"
 DIGEST_PERIOD = timedelta(days=1)
+_RELATIVE_HREF = re.compile(r'href="/(?!/)')
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -96,10 +99,20 @@ def unsubscribe(user) -> None:
 # -- writing mails --------------------------------------------------------------------------
 
 
+def absolute_links(html: str) -> str:
+    """``html`` with its site-relative links made absolute, as a mail client needs them."""
+    base = base_url()
+    return _RELATIVE_HREF.sub(lambda match: f'href="{base}/', html)
+
+
 def _item(notification) -> dict:
+    post = notification.post
+    shown = post is not None and post.is_visible
     return {
         "text": describe(notification),
         "excerpt": excerpt(notification),
+        # The post as sanitised when it was saved (forum.markdown.render), for the HTML part.
+        "post_html": mark_safe(absolute_links(post.html)) if shown else "",  # noqa: S308
         "reason": notification.note if notification.kind == NotificationKind.MODERATION else "",
         "url": absolute_url(reverse("forum:notification", kwargs={"pk": notification.pk})),
     }

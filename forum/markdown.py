@@ -5,6 +5,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from search.extraction import html_text
+
 from .mentions import MENTION_RE
 
 ALLOWED_TAGS = {
@@ -94,3 +96,17 @@ def render(source: str, mention_links: dict[str, str] | None = None) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="nofollow ugc noopener",
     )
+
+
+def plain_text(source: str) -> str:
+    """The text a reader sees of ``source``, without Markdown syntax: one line per paragraph
+    or list item, for plain-text mails and short excerpts."""
+    return html_text(render(source))
+
+
+def shorten(text: str, length: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``length`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip() + "…"

@@ -15,11 +15,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from partners.roles import MODERATORS
 
@@ -31,8 +32,9 @@ from .choices import (
     WatchLevel,
 )
 from .listings import post_url
+from .markdown import plain_text, shorten
 from .mentions import handles_in, mentions_in
-from .models import GroupMembership, Notification, Post, Thread, WorkingGroup, visible_post_q
+from .models import Flag, GroupMembership, Notification, Post, Thread, WorkingGroup, visible_post_q
 from .permissions import can_read_thread, is_forum_moderator, visible_threads
 from .signals import (
     join_accepted,
@@ -75,19 +77,24 @@ TOLD_TO_AUTHOR = {
 NOTIFICATIONS_PER_PAGE = 30
 
 SENTENCES = {
-    Kind.REPLY: _lazy("%(actor)s replied to your post in “%(thread)s”."),
-    Kind.WATCHED: _lazy("%(actor)s wrote in “%(thread)s”, a thread you watch."),
-    Kind.NEW_THREAD: _lazy("%(actor)s started the thread “%(thread)s”."),
-    Kind.MENTION: _lazy("%(actor)s mentioned you in “%(thread)s”."),
-    Kind.GROUP_MENTION: _lazy("%(actor)s mentioned your organisation in “%(thread)s”."),
-    Kind.SOLUTION: _lazy("%(actor)s marked your answer in “%(thread)s” as the solution."),
-    Kind.EXPERT_QUESTION: _lazy("%(actor)s asks a question about your expertise: “%(thread)s”."),
-    Kind.UNANSWERED: _lazy("The question “%(thread)s” is still without an answer."),
-    Kind.MODERATION: _lazy("A moderator made a decision about your contribution in “%(thread)s”."),
-    Kind.JOIN_REQUEST: _lazy("%(actor)s asks to join the working group “%(group)s”."),
-    Kind.JOINED: _lazy("You were accepted into the working group “%(group)s”."),
+    Kind.REPLY: gettext_lazy("%(actor)s replied to your post in “%(thread)s”."),
+    Kind.WATCHED: gettext_lazy("%(actor)s wrote in “%(thread)s”, a thread you watch."),
+    Kind.NEW_THREAD: gettext_lazy("%(actor)s started the thread “%(thread)s”."),
+    Kind.MENTION: gettext_lazy("%(actor)s mentioned you in “%(thread)s”."),
+    Kind.GROUP_MENTION: gettext_lazy("%(actor)s mentioned your organisation in “%(thread)s”."),
+    Kind.SOLUTION: gettext_lazy("%(actor)s marked your answer in “%(thread)s” as the solution."),
+    Kind.EXPERT_QUESTION: gettext_lazy(
+        "%(actor)s asks a question about your expertise: “%(thread)s”."
+    ),
+    Kind.UNANSWERED: gettext_lazy("The question “%(thread)s” is still without an answer."),
+    Kind.MODERATION: gettext_lazy(
+        "A moderator made a decision about your contribution in “%(thread)s”."
+    ),
+    Kind.JOIN_REQUEST: gettext_lazy("%(actor)s asks to join the working group “%(group)s”."),
+    Kind.JOINED: gettext_lazy("You were accepted into the working group “%(group)s”."),
+    Kind.FLAG: gettext_lazy("%(actor)s flagged a post in “%(thread)s” for the moderators."),
 }
-MODERATION_WITHOUT_THREAD = _lazy(
+MODERATION_WITHOUT_THREAD = gettext_lazy(
     "A moderator made a decision about your contribution or your account."
 )
 
@@ -311,6 +318,20 @@ def notify_joined(membership) -> list:
     return _create([membership.user], lambda _r: Kind.JOINED, note=membership.group.name)
 
 
+def notify_flag(flag) -> list:
+    """The forum moderators hear of a new flag at once, rather than on their next visit to
+    the queue; the reporter is not told of their own flag."""
+    post = flag.post
+    recipients = [user for user in forum_moderators() if user.pk != flag.reporter_id]
+    return _create(
+        recipients,
+        lambda _r: Kind.FLAG,
+        actor=flag.reporter,
+        thread=post.thread,
+        post=post,
+    )
+
+
 # -- unanswered questions --------------------------------------------------------------------
 
 
@@ -432,7 +453,10 @@ def open_notification(user, pk: int):
 
 
 def target_url(notification, user) -> str:
-    """Where a notification leads: its post, its thread, the working group, or the list."""
+    """Where a notification leads: a flag to the moderation queue, else its post, its thread,
+    the working group, or the list."""
+    if notification.kind == Kind.FLAG:
+        return reverse("forum:moderation_queue")
     if notification.post_id and (notification.post.is_visible or is_forum_moderator(user)):
         return post_url(notification.post, user)
     if notification.thread_id:
@@ -459,12 +483,12 @@ def describe(notification) -> str:
 
 
 def excerpt(notification, length: int = 300) -> str:
-    """The start of the post's text, for mails (markdown source, never hidden text)."""
+    """The start of the post's text as a reader sees it, without Markdown syntax, for mails
+    (never hidden text)."""
     post = notification.post
     if post is None or not post.is_visible:
         return ""
-    text = " ".join(post.source.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+    return shorten(plain_text(post.source), length)
 
 
 # -- receivers (connected in ForumConfig.ready) -----------------------------------------------
@@ -491,6 +515,12 @@ def _moderation_decision(
     sender, action, moderator=None, target_user=None, thread=None, post=None, note="", **kwargs
 ):
     notify_moderation(action, moderator, target_user, thread=thread, post=post, note=note)
+
+
+@receiver(post_save, sender=Flag, dispatch_uid="forum.notifications.flag_created")
+def _flag_created(sender, instance, created=False, raw=False, **kwargs):
+    if created and not raw:
+        transaction.on_commit(lambda: notify_flag(instance))
 
 
 @receiver(join_requested, dispatch_uid="forum.notifications.join_requested")

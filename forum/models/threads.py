@@ -11,6 +11,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
+from ..markdown import plain_text, shorten
+
 
 class ThreadTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -179,6 +181,10 @@ class Post(models.Model):
     def is_shown(self) -> bool:
         """``shown_post_q`` for a loaded post."""
         return not (self.hidden or self.awaiting_approval)
+
+    def excerpt(self, length: int = 300) -> str:
+        """The start of the text as readers see it, without Markdown syntax."""
+        return shorten(plain_text(self.source), length)
 
 
 class PostRevision(models.Model):
