@@ -39,3 +39,11 @@ def send_review_reminders() -> int:
     from .reviews import send_review_digests
 
     return send_review_digests()
+
+
+@task()
+def check_links() -> int:
+    """Check the links of every live page and store what is broken; returns the broken count."""
+    from .links import check_links as check_all_links
+
+    return check_all_links()

@@ -7,15 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.views.reports import PageReportView, ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from partners.models import Partner
 
 from . import autosave, documents
-from .models import KnowledgePage, Reuse, Topic
+from .models import KnowledgePage, LinkCheck, Reuse, Topic
 from .reviews import overdue_pages
+
+page_permission_policy = PagePermissionPolicy()
 
 
 class TopicViewSet(SnippetViewSet):
@@ -117,3 +120,74 @@ def serve_documents_to_their_readers(document, request):
 def keep_workflow_actions_out_of_autosave(request, page):
     """Only the editor's own submission performs a workflow action (see kb.autosave)."""
     autosave.keep_workflow_actions_out_of_autosave(request, page)
+
+
+class BrokenLinksFilterSet(WagtailFilterSet):
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), empty_label=_("All partners"), queryset=Partner.objects.all()
+    )
+
+    class Meta:
+        model = LinkCheck
+        fields = ["partner"]
+
+
+class BrokenLinksReportView(ReportView):
+    """ "Defekte Links": links in live pages the last check found broken, for the pages the
+    editor may change (a partner's editors their section, the editorial team all)."""
+
+    page_title = _("Broken links")
+    header_icon = "warning"
+    model = LinkCheck
+    permission_policy = page_permission_policy
+    permission_required = "change"
+    results_template_name = "kb/admin/broken_links_results.html"
+    filterset_class = BrokenLinksFilterSet
+    index_url_name = "kb_broken_links"
+    index_results_url_name = "kb_broken_links_results"
+    context_object_name = "link_checks"
+    list_export = ["page.title", "partner", "url", "problem_text", "checked_at"]
+    export_headings = {
+        "page.title": _("Page"),
+        "partner": _("Partner"),
+        "url": _("Link"),
+        "problem_text": _("Problem"),
+        "checked_at": _("Checked at"),
+    }
+
+    def get_filename(self):
+        return "defekte-links"
+
+    def get_queryset(self):
+        editable = page_permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        return (
+            LinkCheck.objects.exclude(problem=LinkCheck.Problem.NONE)
+            .filter(page__in=editable.values("pk"))
+            .select_related("page", "partner")
+            .order_by("partner__name", "page__title", "url")
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_broken_links_report_urls():
+    return [
+        path("reports/broken-links/", BrokenLinksReportView.as_view(), name="kb_broken_links"),
+        path(
+            "reports/broken-links/results/",
+            BrokenLinksReportView.as_view(results_only=True),
+            name="kb_broken_links_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_menu_item():
+    return MenuItem(
+        _("Broken links"),
+        reverse("kb_broken_links"),
+        name="broken-links",
+        icon_name="warning",
+        order=660,
+    )

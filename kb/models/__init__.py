@@ -7,6 +7,7 @@ from .knowledge import (
     ProjectPage,
     RelatedPage,
 )
+from .links import LinkCheck
 from .library import CollectionPage, LibraryIndexPage
 from .partners import PartnerIndexPage, PartnerPage
 from .reuse import Reuse
@@ -19,6 +20,7 @@ __all__ = [
     "KnowledgePage",
     "KnowledgePageTag",
     "LibraryIndexPage",
+    "LinkCheck",
     "Milestone",
     "PartnerIndexPage",
     "PartnerPage",
