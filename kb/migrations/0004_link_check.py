@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("kb", "0003_attachment_once_per_page"),
-        ("partners", "0005_editorial_team_translates_promotes_redirects"),
+        ("partners", "0004_roles"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
