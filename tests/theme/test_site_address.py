@@ -5,8 +5,10 @@ import datetime
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.sites.models import Site as DjangoSite
 from django.core import mail
+from django.db.models.signals import post_migrate
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
@@ -18,6 +20,7 @@ from forum.mail import send_daily_digests
 from forum.models import Category, ForumSettings
 from forum.posting import reply, start_thread
 from kb.reviews import send_review_digests
+from tests.config.test_settings import PRODUCTION_ENVIRONMENT, run_manage
 from tests.factories import ArticlePageFactory, ProjectPageFactory, UserFactory, home_page
 from theme.feedback import mail_feedback
 from theme.models import AccessibilityFeedback
@@ -160,6 +163,14 @@ def test_the_site_records_follow_the_settings(public_address):
     assert (wagtail_site.root_url, wagtail_site.site_name) == (BASE, NAME)
 
 
+def test_migrating_brings_the_site_records_in_step(public_address):
+    theme = apps.get_app_config("theme")
+    post_migrate.send(
+        sender=theme, app_config=theme, verbosity=0, interactive=False, using="default"
+    )
+    assert WagtailSite.objects.get(is_default_site=True).root_url == BASE
+
+
 def test_pages_know_their_public_address_once_the_records_follow(public_address):
     keep_site_records_in_step()
     assert home_page().full_url.startswith(BASE + "/")
@@ -170,3 +181,20 @@ def test_keeping_the_records_in_step_twice_changes_nothing(public_address):
     before = list(WagtailSite.objects.values()), list(DjangoSite.objects.values())
     keep_site_records_in_step()
     assert (list(WagtailSite.objects.values()), list(DjangoSite.objects.values())) == before
+
+
+def test_production_takes_the_address_from_the_first_allowed_host():
+    script = (
+        "from django.conf import settings; "
+        "print(settings.SITE_BASE_URL, settings.WAGTAILADMIN_BASE_URL)"
+    )
+    environment = {**PRODUCTION_ENVIRONMENT, "ALLOWED_HOSTS": "wissensnetz.de,www.wissensnetz.de"}
+    result = run_manage("shell", "-c", script, environment=environment)
+    assert result.stdout.split()[-2:] == ["https://wissensnetz.de"] * 2, result.stderr
+
+
+def test_production_with_a_wildcard_host_refuses_to_start_without_an_address():
+    environment = {**PRODUCTION_ENVIRONMENT, "ALLOWED_HOSTS": ".kreis-coesfeld.de"}
+    result = run_manage("check", environment=environment)
+    assert result.returncode != 0
+    assert "SITE_BASE_URL must be set" in result.stderr
