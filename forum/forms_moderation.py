@@ -4,7 +4,6 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .choices import FlagReason, ModerationAction
@@ -79,8 +78,7 @@ class MoveForm(forms.Form):
 class ReplyChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, post):
         author = post.author.profile.name if post.author else _("Former member")
-        excerpt = Truncator(" ".join(post.source.split())).chars(120)
-        return f"#{post.number} {author}: {excerpt}"
+        return f"#{post.number} {author}: {post.excerpt(120)}"
 
 
 class SplitForm(forms.Form):

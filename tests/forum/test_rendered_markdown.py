@@ -6,6 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from forum.choices import FlagReason
+from forum.forms_moderation import ReplyChoiceField
+from forum.models import Post
 from forum.moderation import flag_post
 from forum.posting import start_thread
 from partners.roles import MODERATORS
@@ -83,3 +85,10 @@ def test_the_flag_form_quotes_the_post_without_markdown_syntax(client, thread, o
     page = client.get(reverse("forum:flag_post", kwargs={"pk": post.pk})).content.decode()
     assert "Glasfaser-Ausbau läuft." in page
     assert "**Glasfaser**" not in page
+
+
+def test_the_split_form_names_replies_without_markdown_syntax(thread):
+    post = answer(thread, UserFactory(username="paula"), SOURCE)
+    label = ReplyChoiceField(queryset=Post.objects.all()).label_from_instance(post)
+    assert "Glasfaser-Ausbau läuft." in label
+    assert "**" not in label
