@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -111,7 +112,8 @@ class AccessibilityFeedback(models.Model):
         verbose_name_plural = _("accessibility feedback")
 
     def __str__(self):
-        return f"{self.email} ({self.created_at:%d.%m.%Y})"
+        received = formats.date_format(timezone.localtime(self.created_at), "SHORT_DATE_FORMAT")
+        return f"{self.email} ({received})"
 
 
 def page_link(verbose_name) -> models.ForeignKey:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import FlagReason, ModerationAction
@@ -64,4 +65,5 @@ class ModerationLogEntry(models.Model):
         verbose_name_plural = _("moderation log")
 
     def __str__(self):
-        return f"{self.created_at:%d.%m.%Y %H:%M} {self.action}"
+        moment = formats.date_format(timezone.localtime(self.created_at), "SHORT_DATETIME_FORMAT")
+        return f"{moment} {self.action}"

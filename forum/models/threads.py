@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -203,4 +204,5 @@ class PostRevision(models.Model):
         verbose_name_plural = _("post revisions")
 
     def __str__(self):
-        return f"{self.post} ({self.created_at:%d.%m.%Y %H:%M})"
+        moment = formats.date_format(timezone.localtime(self.created_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.post} ({moment})"

@@ -36,3 +36,16 @@ def test_an_english_reader_sees_a_forum_posts_time_with_the_month_named(client):
     with translation.override("en"):
         url = reverse("forum:thread", kwargs={"pk": thread.pk})
     assert ">3 Dec 2026, 14:30</time>" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_accessibility_feedback_in_the_english_admin_shows_the_local_day_unambiguously():
+    from theme.models import AccessibilityFeedback
+
+    feedback = AccessibilityFeedback.objects.create(
+        email="leser@example.org", message="Kontrast zu schwach", language="de"
+    )
+    # 23:30 UTC on 2 December is already 3 December in Coesfeld.
+    feedback.created_at = datetime.datetime(2026, 12, 2, 23, 30, tzinfo=datetime.UTC)
+    with translation.override("en"):
+        assert str(feedback) == "leser@example.org (3 Dec 2026)"
