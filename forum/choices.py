@@ -28,9 +28,6 @@ class ReactionKind(models.TextChoices):
     HELPFUL = "helpful", _("Helpful")
 
 
-REACTION_EMOJI = {ReactionKind.LIKE: "👍", ReactionKind.THANKS: "❤️", ReactionKind.HELPFUL: "💡"}
-
-
 class WatchLevel(models.TextChoices):
     """Discourse's notification levels."""
 

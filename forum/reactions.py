@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from .choices import REACTION_EMOJI, ReactionKind
+from .choices import ReactionKind
 from .errors import PostingError
 from .models import Reaction, visible_post_q
 from .permissions import can_react, ensure_may_write
@@ -49,7 +49,6 @@ def reaction_summary(posts, user) -> None:
             {
                 "kind": kind,
                 "label": kind.label,
-                "emoji": REACTION_EMOJI[kind],
                 "count": counts.get((post.pk, kind.value), 0),
                 "mine": (post.pk, kind.value) in mine,
             }

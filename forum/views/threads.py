@@ -315,7 +315,7 @@ def _act(request, pk, action) -> HttpResponseRedirect:
 @member_may_write
 @require_POST
 def react(request, pk):
-    """Set or take back a reaction (👍 ❤️ 💡)."""
+    """Set or take back a reaction (like, thanks, helpful)."""
     return _act(
         request, pk, lambda post: toggle_reaction(post, request.user, request.POST.get("kind", ""))
     )

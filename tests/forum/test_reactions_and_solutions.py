@@ -54,7 +54,7 @@ def test_reacting_through_the_page_returns_to_the_post(client, member, answer):
     client.force_login(member)
     response = client.post(reverse("forum:react", kwargs={"pk": answer.pk}), {"kind": "like"})
     assert response["Location"].endswith("#post-2")
-    assert "👍" in client.get(response["Location"]).content.decode()
+    assert "icon--like" in client.get(response["Location"]).content.decode()
 
 
 def test_a_visitor_cannot_react(client, answer):
