@@ -7,8 +7,8 @@ from .knowledge import (
     ProjectPage,
     RelatedPage,
 )
-from .links import LinkCheck
 from .library import CollectionPage, LibraryIndexPage
+from .links import LinkCheck
 from .partners import PartnerIndexPage, PartnerPage
 from .reuse import Reuse
 from .topics import Topic

@@ -6,9 +6,14 @@ fail when the environment variable REQUIRE_BROWSER is set (as on CI, where a ski
 browser suite must not pass silently). The same holds for axe-core and the axe tests.
 """
 
+import json
 import os
+import shutil
+import socket
+import subprocess
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +36,9 @@ CHROMIUM_ARGS = [
 ]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_STARTUP_SECONDS = 60
 
 TIMEOUT_MS = 15_000  # generous: the first request of a session compiles templates
 
@@ -84,6 +92,12 @@ def axe_missing() -> str | None:
     )
 
 
+def vnu_missing() -> str | None:
+    return _missing_reason(
+        VNU, "The Nu HTML validator", "run `npm install` in the project root (it needs Java 17)"
+    ) or (None if shutil.which("java") else "Java not found; the Nu HTML validator needs it")
+
+
 def _skip_or_fail(reason: str) -> None:
     if os.environ.get("REQUIRE_BROWSER"):
         pytest.fail(f"REQUIRE_BROWSER is set but {reason}", pytrace=False)
@@ -92,7 +106,7 @@ def _skip_or_fail(reason: str) -> None:
 
 def pytest_terminal_summary(terminalreporter):
     """Say once, at the end of every run, why browser tests did not run."""
-    reasons = [reason for reason in (chromium_missing(), axe_missing()) if reason]
+    reasons = [r for r in (chromium_missing(), axe_missing(), vnu_missing()) if r]
     if reasons and not os.environ.get("REQUIRE_BROWSER"):
         terminalreporter.write_sep("-", "browser tests skipped")
         for reason in reasons:
@@ -260,12 +274,75 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture(scope="session")
+def html_validator() -> Iterator[Callable[[str], list[dict]]]:
+    """The Nu HTML validator (vnu-jar from npm) as a local web service for the session:
+    starting Java once costs seconds, asking it afterwards milliseconds. Yields a function
+    that returns the errors in a page's HTML."""
+    reason = vnu_missing()
+    if reason:
+        _skip_or_fail(reason)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603  (Java with the npm package's jar)
+        [
+            shutil.which("java"),
+            "-Dnu.validator.servlet.bind-address=127.0.0.1",
+            "-cp",
+            str(VNU),
+            "nu.validator.servlet.Main",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}/?out=json"
+
+    def errors(html: str) -> list[dict]:
+        request = urllib.request.Request(
+            endpoint,
+            data=html.encode("utf-8"),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+            messages = json.load(response)["messages"]
+        return [m for m in messages if m.get("type") in ("error", "non-document-error")]
+
+    try:
+        poll(lambda: _answers(errors), timeout=VNU_STARTUP_SECONDS, what="the Nu validator")
+        yield errors
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _answers(errors) -> bool:
+    try:
+        errors("<!DOCTYPE html><html lang=en><title>x</title></html>")
+    except OSError:
+        return False
+    return True
+
+
+def format_html_errors(url: str, errors: list[dict]) -> str:
+    lines = [f"{len(errors)} Nu HTML validator error(s) on {url}:"]
+    for error in errors:
+        lines.append(f"  line {error.get('lastLine')}: {error.get('message')}")
+        if error.get("extract"):
+            lines.append(f"    {error['extract'].strip()}")
+    return "\n".join(lines)
+
+
 @pytest.fixture
-def assert_accessible(axe_source) -> Callable:
-    """Run axe-core (WCAG 2.1 A and AA rules) on the page as it is now; fail with a report.
+def assert_accessible(axe_source, html_validator) -> Callable:
+    """Run axe-core (WCAG 2.1 A and AA rules) on the page as it is now, and the Nu HTML
+    validator on the HTML the server sent for it; fail with a report of either.
 
     The site's CSP (script-src 'self') blocks an injected <script> tag, so axe's source is
-    evaluated through the DevTools protocol instead, which CSP does not govern.
+    evaluated through the DevTools protocol instead, which CSP does not govern. The HTML is
+    fetched again with the page's cookies, so what is validated is the server's markup, not
+    the browser's serialisation of the live document.
     """
 
     def check(page) -> None:
@@ -279,5 +356,8 @@ def assert_accessible(axe_source) -> Callable:
         )
         violations = results["violations"]
         assert violations == [], format_violations(page.url, violations)
+        html = page.context.request.get(page.url).text()
+        errors = html_validator(html)
+        assert errors == [], format_html_errors(page.url, errors)
 
     return check

@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils import timezone
 from wagtail.models import Page
 
 from theme import navigation
@@ -45,3 +48,19 @@ def footer_links(context):
 def easy_language_link(context):
     request = context["request"]
     return navigation.site_links(request, SiteSettings.for_request(request)).easy_language
+
+
+@register.filter
+def machine_time(value):
+    """``value`` for a ``<time datetime>``: ISO 8601 in local time, whole seconds.
+
+    Django's ``c`` format adds microseconds, which HTML does not accept (at most three
+    digits of a fraction), so the Nu validator refuses every such attribute.
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
