@@ -416,7 +416,9 @@ class DatabaseBackend(SearchBackend):
             other = _bigrams(candidate)
             if len(grams & other) < max(len(grams), len(other)) - 3 * limit:
                 continue
-            distance = edit_distance(folded, candidate, limit)
+            # A word that differs only by its hyphens ("eakte", "e-akte") is the same word.
+            same = candidate.replace("-", "") == folded
+            distance = 0 if same else edit_distance(folded, candidate, limit)
             if distance <= limit:
                 scored.append((distance, -frequency, candidate))
         return min(scored)[2] if scored else None
