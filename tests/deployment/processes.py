@@ -7,6 +7,7 @@ test's committed data), so a test can prove that what one process changes, anoth
 
 import contextlib
 import os
+import select
 import socket
 import sqlite3
 import subprocess
@@ -109,15 +110,20 @@ def gunicorn(environment: dict[str, str], workers: int = 1) -> Iterator[str]:
 
 
 def _wait_until_answering(base: str, process: subprocess.Popen) -> None:
+    """Wait for gunicorn to say it listens (its log line), then for the first answer: the
+    socket queues that request until a worker has loaded the site."""
     deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn stopped: {process.stderr.read()}")
-        with contextlib.suppress(OSError):
-            fetch(base + "/robots.txt")
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"gunicorn did not answer within {STARTUP_SECONDS} s")
+    while "Listening at" not in (line := _next_log_line(process, deadline)):
+        if not line and process.poll() is not None:
+            raise AssertionError("gunicorn stopped before it listened")
+    fetch(base + "/robots.txt", timeout=max(1.0, deadline - time.monotonic()))
+
+
+def _next_log_line(process: subprocess.Popen, deadline: float) -> str:
+    readable, _, _ = select.select([process.stderr], [], [], max(0.0, deadline - time.monotonic()))
+    if not readable:
+        raise AssertionError(f"gunicorn did not listen within {STARTUP_SECONDS} s")
+    return process.stderr.readline()
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -128,10 +134,10 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
-def fetch(url: str) -> tuple[int, str]:
+def fetch(url: str, timeout: float = 30) -> tuple[int, str]:
     """GET ``url`` as a visitor (no cookies, redirects not followed): status and body."""
     try:
-        with _opener.open(url, timeout=30) as response:
+        with _opener.open(url, timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
