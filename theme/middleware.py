@@ -1,9 +1,12 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import translation
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale, Page, Site
 from wagtail.views import serve_chain
+
+from .navigation import locale_root_path, url_in_language
 
 
 def build_policy(directives: dict[str, list[str]]) -> str:
@@ -48,6 +51,11 @@ class TranslationFallbackMiddleware:
     no English translation yet. Then the same path is looked up in the default language's
     tree, and the German original is served with English navigation and a notice (base.html)
     – after the same checks Wagtail's own serve view makes (view restrictions, hooks).
+
+    A path that no longer names the page in the reader's language answers 301, never the
+    original: when the page has a live translation elsewhere (its English slug was changed,
+    and Wagtail's redirect is missing or not yet committed), and when the German path itself
+    was redirected after a slug change or move (so the fallback follows the original).
     """
 
     def __init__(self, get_response):
@@ -78,7 +86,11 @@ class TranslationFallbackMiddleware:
         try:
             page, args, kwargs = root.specific.route(request, components)
         except Http404:
-            return None
+            return self.follow_original_redirect(request, site, path)
+        if locale_root_path(page) == path:
+            translated = self.live_translation(page)
+            if translated is not None:
+                return HttpResponsePermanentRedirect(translated.get_url(request))
         # The same hooks, in the same order, as wagtail.views.serve: view restrictions live there.
         chain = serve_chain
         for hook in reversed(hooks.get_hooks("on_serve_page")):
@@ -91,3 +103,29 @@ class TranslationFallbackMiddleware:
         if hasattr(response, "render"):
             response.render()
         return response
+
+    def live_translation(self, page):
+        """The page's live translation in the reader's language, or None."""
+        locale = Locale.objects.filter(language_code=translation.get_language()).first()
+        if locale is None:
+            return None
+        return page.get_translations().live().filter(locale=locale).first()
+
+    def follow_original_redirect(self, request, site, path):
+        """A 301 to where the German page at ``path`` went, in the reader's language."""
+        old_path = Redirect.normalise_path(f"/{settings.LANGUAGE_CODE}/{path}")
+        redirect = (
+            Redirect.get_for_site(site)
+            .filter(old_path=old_path, redirect_page__live=True)
+            .select_related("redirect_page")
+            .first()
+        )
+        if redirect is None:
+            return None
+        target = redirect.redirect_page.specific
+        translated = self.live_translation(target)
+        if translated is not None:
+            return HttpResponsePermanentRedirect(translated.get_url(request))
+        return HttpResponsePermanentRedirect(
+            url_in_language(target, translation.get_language(), request)
+        )

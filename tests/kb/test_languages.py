@@ -14,6 +14,8 @@ def english_library(library):
     translation = library_page.copy_for_translation(english, copy_parents=True)
     translation.title, translation.slug = "Library", "library"
     translation.save_revision().publish()
+    # publish() saves a copy from the revision; this instance still has the German url_path.
+    translation.refresh_from_db()
     return translation
 
 
