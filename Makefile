@@ -25,7 +25,7 @@ define timed
 	echo "$(1) $$(( $$(date +%s) - start )) $$status" >> $(REPORTS)/passes.txt; exit $$status
 endef
 
-.PHONY: help install run test test-fast test-sqlite test-postgres test-search-engine test-browser coverage lint format messages compile-messages bench clean
+.PHONY: help install run test test-fast test-sqlite test-postgres test-search-engine test-browser coverage lint format messages compile-messages bench screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -114,6 +114,10 @@ test-browser: $(INSTALLED) $(NODE_INSTALLED)
 coverage: $(INSTALLED) $(NODE_INSTALLED) compile-messages ## Line coverage of the SQLite pass and the browser tests
 	env -u DATABASE_URL $(PYTEST) --cov --cov-report=
 	$(BIN)/coverage report --skip-covered --precision=2
+
+# Needs Chromium at /usr/bin/chromium; the demo is loaded into a scratch database, never db.sqlite3.
+screenshots: $(INSTALLED) compile-messages ## Photograph the demo site for the README (docs/screenshots/*.png)
+	$(BIN)/python docs/screenshots/make.py
 
 clean: ## Remove the virtualenv, node_modules, compiled translations and the SQLite database
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .test-media .test-db $(REPORTS) .coverage staticfiles
