@@ -23,7 +23,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from partners.models import Partner
 from theme.models import HomePage
 
-from .demo_media import checklist_pdf, teaser_png
+from .demo_media import checklist_pdf, teaser_description, teaser_png
 from .models import (
     ArticlePage,
     Attachment,
@@ -240,7 +240,7 @@ def _image(title: str, seed: int):
         return existing
     image = Image(
         title=title,
-        description=f"Illustration zum Beitrag „{title}“",
+        description=teaser_description(seed),
         file=ImageFile(io.BytesIO(teaser_png(seed)), name=f"demo-{seed}.png"),
     )
     image.save()

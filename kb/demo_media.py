@@ -7,12 +7,18 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 
 PALETTE = [(0, 86, 107), (30, 107, 52), (122, 79, 0), (90, 60, 130), (150, 40, 50), (20, 80, 150)]
+# The palette's colours by name, for the descriptions that become the images' alt text.
+COLOUR_NAMES = ["Petrol", "Grün", "Ocker", "Violett", "Weinrot", "Blau"]
+
+
+def _colours(seed: int) -> tuple[int, int]:
+    return seed % len(PALETTE), (seed * 7 + 3) % len(PALETTE)
 
 
 def teaser_png(seed: int, width: int = 1200, height: int = 630) -> bytes:
     """An abstract banner (stripes and circles in the site's colours), different per seed."""
-    base = PALETTE[seed % len(PALETTE)]
-    accent = PALETTE[(seed * 7 + 3) % len(PALETTE)]
+    base_index, accent_index = _colours(seed)
+    base, accent = PALETTE[base_index], PALETTE[accent_index]
     image = PillowImage.new("RGB", (width, height), base)
     draw = ImageDraw.Draw(image)
     for stripe in range(12):
@@ -26,6 +32,15 @@ def teaser_png(seed: int, width: int = 1200, height: int = 630) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+def teaser_description(seed: int) -> str:
+    """What teaser_png(seed) shows, in German: the image's description and so its alt text."""
+    base_index, accent_index = _colours(seed)
+    return (
+        f"Abstrakte Grafik aus senkrechten Streifen in {COLOUR_NAMES[base_index]}, "
+        f"die nach rechts heller werden, mit fünf Kreisringen in {COLOUR_NAMES[accent_index]}"
+    )
 
 
 def _pdf_text(value: str) -> str:

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from theme.images import check_described
 from theme.slugs import TransliteratedSlugMixin
 
 from ..admin_forms import LocaleFilteredPageForm
@@ -41,6 +42,25 @@ class KnowledgePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "kb.KnowledgePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class KnowledgePageForm(LocaleFilteredPageForm):
+    """Publishing (or submitting for review) needs a described teaser image.
+
+    The description is the teaser's alternative text. The check is on the form rather than
+    the model so that a draft, and its autosave, can still be kept while someone describes
+    the image, and a live page with an older undescribed image can still be saved by code.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Wagtail defers validation only for "save draft", autosave and preview.
+        if not self.is_deferred_validation and "image" in self.fields:
+            try:
+                check_described(cleaned_data.get("image"))
+            except ValidationError as error:
+                self.add_error("image", error)
+        return cleaned_data
 
 
 class KnowledgePage(TransliteratedSlugMixin, Page):
@@ -96,7 +116,7 @@ class KnowledgePage(TransliteratedSlugMixin, Page):
     )
     review_due_on = models.DateField(_("review due on"), null=True, editable=False, db_index=True)
 
-    base_form_class = LocaleFilteredPageForm
+    base_form_class = KnowledgePageForm
     common_panels = [
         FieldPanel("summary"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),

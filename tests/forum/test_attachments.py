@@ -454,10 +454,25 @@ def test_the_thread_shows_images_as_thumbnails_and_documents_as_a_list(
     with translation.override("en"):
         html = client.get(thread.get_absolute_url()).content.decode()
         image_url, document_url = download_url(image), download_url(document)
-    assert f'src="{image_url}" alt="Lageplan.png"' in html
+    assert f'src="{image_url}" alt=""' in html
     assert 'loading="lazy"' in html
     assert f'<a href="{document_url}">Satzung.pdf</a>' in html
     assert f"(PDF document, {len(PDF_BYTES)}\xa0bytes)" in html
+
+
+def test_an_image_attachment_is_not_described_by_its_file_name(client, thread, first_post, member):
+    attach(first_post, member, "IMG_2031.png")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert 'alt="IMG_2031.png"' not in html
+
+
+def test_an_image_attachment_link_is_named_by_the_visible_file_name(
+    client, thread, first_post, member
+):
+    image = attach(first_post, member, "IMG_2031.png")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert '<span class="attachment-images__name">IMG_2031.png</span></a>' in html
+    assert f'<a href="{download_url(image)}" class="attachment-images__link">' in html
 
 
 def test_attachments_do_not_add_queries_per_post(
