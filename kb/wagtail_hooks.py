@@ -1,5 +1,6 @@
-"""Admin wiring: topics as translatable snippets, the "review due" report, reuse declarations;
-the check that serves documents only to readers of their pages (kb.documents)."""
+"""Admin wiring: topics as translatable snippets, the "review due", "broken links" and
+translation status reports, reuse declarations; the check that serves documents only to
+readers of their pages (kb.documents)."""
 
 import django_filters
 from django.urls import path, reverse
@@ -17,6 +18,7 @@ from partners.models import Partner
 from . import autosave, documents
 from .models import KnowledgePage, LinkCheck, Reuse, Topic
 from .reviews import overdue_pages
+from .translation_report import TranslationReportView, may_see_translation_report
 
 page_permission_policy = PagePermissionPolicy()
 
@@ -190,4 +192,32 @@ def register_broken_links_menu_item():
         name="broken-links",
         icon_name="warning",
         order=660,
+    )
+
+
+class TranslationReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_translation_report(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_urls():
+    return [
+        path("reports/translations/", TranslationReportView.as_view(), name="kb_translations"),
+        path(
+            "reports/translations/results/",
+            TranslationReportView.as_view(results_only=True),
+            name="kb_translations_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return TranslationReportMenuItem(
+        _("Translation status"),
+        reverse("kb_translations"),
+        name="kb-translations",
+        icon_name="globe",
+        order=670,
     )
