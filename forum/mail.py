@@ -23,14 +23,14 @@ from django.utils.safestring import mark_safe
 from django_tasks import task
 from wagtail.users.models import UserProfile
 
-from theme.site_address import absolute_url, base_url
+from theme.site_address import absolute_url, base_url, site_short_name
+from theme.translation import mail_language
 
 from .choices import EmailMode, NotificationKind
 from .models import ForumSettings, Notification
 from .notifications import can_see, describe, excerpt, with_permission_facts
 from .reading import forum_settings
 
-SUBJECT_PREFIX = "[Wissensnetz] "
 UNSUBSCRIBE_SALT = "forum.mail.unsubscribe"
 DIGEST_PERIOD = timedelta(days=1)
 _RELATIVE_HREF = re.compile(r'href="/(?!/)')
@@ -39,15 +39,6 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 # -- language -------------------------------------------------------------------------------
-
-
-def mail_language(user) -> str:
-    """The language to write to ``user`` in: the one recorded for them, else German."""
-    try:
-        language = user.wagtail_userprofile.preferred_language
-    except UserProfile.DoesNotExist:
-        language = ""
-    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
 def remember_language(user, language: str, *, replace: bool = True) -> None:
@@ -137,7 +128,7 @@ def _message(user, template: str, context: dict) -> EmailMultiAlternatives:
         text = render_to_string(f"forum/email/{template}.txt", context)
         html = render_to_string(f"forum/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=SUBJECT_PREFIX + " ".join(subject.split()),
+        subject=f"[{site_short_name()}] " + " ".join(subject.split()),
         body=text,
         to=[user.email],
         headers={

@@ -2,12 +2,13 @@
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
-from theme.site_address import base_url
+from theme.site_address import absolute_url
+from theme.translation import mail_language
 
 from .models import KnowledgePage
 
@@ -31,6 +32,11 @@ def responsible_person(page):
     return None
 
 
+def edit_url(page) -> str:
+    """The page's editor in the Wagtail admin, on the public base address."""
+    return absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
 def send_review_digests(today=None) -> int:
     """One mail per responsible person listing all their overdue pages; returns mails sent."""
     by_person = defaultdict(list)
@@ -39,8 +45,8 @@ def send_review_digests(today=None) -> int:
         if person is not None:
             by_person[person].append(page)
     for person, pages in by_person.items():
-        context = {"person": person, "pages": pages, "base_url": base_url()}
-        with translation.override(settings.LANGUAGE_CODE):
+        context = {"person": person, "pages": [(page, edit_url(page)) for page in pages]}
+        with translation.override(mail_language(person)):
             send_mail(
                 subject=render_to_string("kb/email/review_digest_subject.txt", context).strip(),
                 message=render_to_string("kb/email/review_digest_message.txt", context),

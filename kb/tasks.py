@@ -4,6 +4,7 @@ from django.utils import translation
 from django_tasks import task
 
 from theme.site_address import page_url
+from theme.translation import mail_language
 
 
 @task()
@@ -24,7 +25,7 @@ def notify_contact_of_reuse(reuse_id: int, created: bool) -> None:
         "page_url": page_url(reuse.page),
         "created": created,
     }
-    with translation.override("de"):
+    with translation.override(mail_language(reuse.page.contact.user)):
         send_mail(
             subject=render_to_string("kb/email/reuse_subject.txt", context).strip(),
             message=render_to_string("kb/email/reuse_message.txt", context),

@@ -19,7 +19,13 @@ def base_url() -> str:
 
 
 def site_name() -> str:
+    """The site's name, e.g. ``Wissensnetz Kreis Coesfeld``."""
     return settings.SITE_NAME
+
+
+def site_short_name() -> str:
+    """The name where space is scarce (mail subjects, OpenSearch), e.g. ``Wissensnetz``."""
+    return settings.SITE_SHORT_NAME
 
 
 def absolute_url(location: str) -> str:

@@ -216,15 +216,21 @@ STORAGES = {
 
 SITE_ID = 1
 
+# The public address and name of the site: every absolute link in mails, feeds, the sitemap,
+# robots.txt and the OpenSearch description, and the name in allauth's mails
+# (theme.site_address, which keeps Django's and Wagtail's site records in step).
+SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env_str("SITE_NAME", "Wissensnetz Kreis Coesfeld")
+# The short form where space is scarce: mail subjects, OpenSearch's ShortName (16 characters).
+SITE_SHORT_NAME = env_str("SITE_SHORT_NAME", SITE_NAME.split()[0])
+
 # Email. Every sender's mail is stored in the outbox in its own transaction and sent by a
 # background task through MAIL_DELIVERY_BACKEND, retried with back-off while the server is
 # down (outbox/delivery.py): no request waits for or fails with the mail server.
 # Development prints mails to the console; production sets an SMTP server.
 EMAIL_BACKEND = "outbox.backends.OutboxBackend"
 MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-DEFAULT_FROM_EMAIL = env_str(
-    "DEFAULT_FROM_EMAIL", "Wissensnetz Kreis Coesfeld <wissensnetz@kreis-coesfeld.de>"
-)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <wissensnetz@kreis-coesfeld.de>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where accessibility feedback and other messages to the site operator go when the
 # site settings in the admin do not name an address.
@@ -292,7 +298,7 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wissensnetz] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_SHORT_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # Failed logins count per account and per address (theme.ratelimit.client_ip), the account
 # first, so that guesses at a locked account cost its colleagues nothing. An account locks
@@ -311,7 +317,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 WISSENSNETZ_ALLOW_GUEST_ACCOUNTS = env_bool("ALLOW_GUEST_ACCOUNTS", False)
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Wissensnetz Kreis Coesfeld"
+MFA_TOTP_ISSUER = SITE_NAME
 # Members of these groups (and every superuser) must set up TOTP before they reach the admin.
 MFA_REQUIRED_GROUPS = ["Digitalagentur"]
 
@@ -320,11 +326,6 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
 
 # Wagtail
-# The public address and name of the site: every absolute link in mails, feeds, the sitemap,
-# robots.txt and the OpenSearch description, and the name in allauth's mails
-# (theme.site_address, which keeps Django's and Wagtail's site records in step).
-SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-SITE_NAME = env_str("SITE_NAME", "Wissensnetz Kreis Coesfeld")
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 # Every login, the admin's and the one for restricted pages included, goes through allauth

@@ -15,4 +15,11 @@ def absolute_url(location: str) -> str:
 
 @register.simple_tag
 def site_name() -> str:
+    """``{% site_name %}``, or ``{% site_name as name %}`` for a sentence that names the site."""
     return site_address.site_name()
+
+
+@register.simple_tag
+def site_short_name() -> str:
+    """``{% site_short_name %}``: the name where space is scarce."""
+    return site_address.site_short_name()
