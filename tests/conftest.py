@@ -2,6 +2,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 from partners.roles import EDITORIAL_TEAM
 from tests.databases import session_database
@@ -20,10 +21,18 @@ def django_db_setup(
 
 @pytest.fixture(autouse=True)
 def _isolate(settings, tmp_path):
-    """Uploaded files go to a throw-away folder; rate-limit counters start at zero."""
+    """Uploaded files go to a throw-away folder; rate-limit counters start at zero; each test
+    starts in the default language.
+
+    The locale middleware activates a request's language in the test's own thread and
+    leaves it active: after a request to /en/… the next test's ``reverse()`` would build
+    English addresses and its searches would run in English."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.FORUM_ATTACHMENT_ROOT = tmp_path / "private"
     cache.clear()
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
