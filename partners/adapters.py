@@ -2,18 +2,17 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import user_email
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from theme.ratelimit import client_ip
 from theme.site_address import absolute_url, public_site
 
-from .membership import (
-    guests_allowed,
-    join_partner_for_email,
-    partner_for_email,
-    validate_sign_up_email,
-)
+from .identity_providers import partner_for_provider, sign_in_refusal
+from .membership import join_partner, join_partner_for_email, validate_sign_up_email
 
 
 def home_url() -> str:
@@ -25,6 +24,11 @@ def home_url() -> str:
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         # allauth asks only when the login came without a ?next= of its own.
+        return home_url()
+
+    def get_signup_redirect_url(self, request):
+        # A first login through a partner's identity provider is a sign-up; allauth would
+        # send it to LOGIN_REDIRECT_URL (/accounts/profile/), which the site does not have.
         return home_url()
 
     def get_logout_redirect_url(self, request):
@@ -72,13 +76,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    """Sign-in through a partner's identity provider follows the same domain rule."""
+    """Sign-in through a partner's identity provider: the partner's staff only, who join it
+    (the rule is in identity_providers)."""
 
-    def is_open_for_signup(self, request, sociallogin):
-        email = user_email(sociallogin.user) or ""
-        if partner_for_email(email) is not None:
-            return super().is_open_for_signup(request, sociallogin)
-        return guests_allowed() and super().is_open_for_signup(request, sociallogin)
+    def pre_social_login(self, request, sociallogin):
+        # Asked at every login through a provider, the first and the later ones, before
+        # allauth signs anybody up or in.
+        refusal = sign_in_refusal(sociallogin.account.provider, provider_email(sociallogin))
+        if refusal:
+            messages.error(request, refusal)
+            raise ImmediateHttpResponse(redirect("account_login"))
 
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
@@ -86,5 +93,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if not profile.display_name:
             profile.display_name = user.get_full_name()
             profile.save(update_fields=["display_name"])
-        join_partner_for_email(user, user_email(user) or "")
+        join_partner(user, partner_for_provider(sociallogin.account.provider))
         return user
+
+
+def provider_email(sociallogin) -> str:
+    """The address the identity provider states for the person."""
+    addresses = sociallogin.email_addresses
+    primary = next((a.email for a in addresses if a.primary), None)
+    return primary or (addresses[0].email if addresses else user_email(sociallogin.user) or "")

@@ -37,7 +37,11 @@ def validate_sign_up_email(email: str) -> None:
 
 def join_partner_for_email(user, email: str) -> Partner | None:
     """Make the user a member of the partner the address belongs to; return that partner."""
-    partner = partner_for_email(email)
+    return join_partner(user, partner_for_email(email))
+
+
+def join_partner(user, partner: Partner | None) -> Partner | None:
+    """Make the user a member of the partner (None leaves the membership as it is)."""
     profile = user.profile
     if partner is not None and profile.partner_id != partner.pk:
         profile.partner = partner

@@ -190,3 +190,72 @@ class Profile(models.Model):
 def user_display(user) -> str:
     """How allauth names a person in messages and mails: the profile name, not the handle."""
     return user.profile.name
+
+
+class IdentityProvider(models.Model):
+    """A partner's OpenID Connect provider, through which its staff log in.
+
+    The editor names the partner, the issuer and the client; the allauth app that the login
+    page offers (``social_app``) follows on every save, with the partner's slug as its
+    provider id. ``authorization_endpoint`` comes from the issuer's discovery document when
+    the admin form is validated, so that the login pages' Content-Security-Policy can name
+    it without a network call during a request.
+    """
+
+    partner = models.OneToOneField(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        related_name="identity_provider",
+    )
+    name = models.CharField(
+        _("name on the login page"),
+        max_length=100,
+        help_text=_('For example "Dienstkonto Dülmen".'),
+    )
+    issuer = models.URLField(
+        _("issuer URL"),
+        max_length=500,
+        help_text=_(
+            "The address below which the provider publishes "
+            "/.well-known/openid-configuration, e.g. https://idp.duelmen.de/realms/staff."
+        ),
+    )
+    client_id = models.CharField(_("client ID"), max_length=191)
+    secret = models.CharField(_("client secret"), max_length=191)
+    authorization_endpoint = models.URLField(max_length=500, editable=False)
+    social_app = models.OneToOneField(
+        "socialaccount.SocialApp",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="identity_provider",
+    )
+
+    class Meta:
+        ordering = ["partner__name"]
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        from allauth.socialaccount.models import SocialApp
+        from django.contrib.sites.models import Site
+
+        app = self.social_app or SocialApp(provider="openid_connect")
+        app.provider_id = self.provider_id
+        app.name = self.name
+        app.client_id = self.client_id
+        app.secret = self.secret
+        app.settings = {"server_url": self.issuer}
+        app.save()
+        app.sites.add(Site.objects.get_current())
+        self.social_app = app
+        super().save(*args, **kwargs)
+
+    @property
+    def provider_id(self) -> str:
+        """The id in the login and callback URLs (/de/konto/oidc/<id>/login/callback/)."""
+        return self.partner.slug

@@ -1,14 +1,15 @@
 """Admin wiring: partners as snippets, people and identity providers as model views."""
 
-from allauth.socialaccount.models import SocialApp
 from django import forms
-from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Partner, Profile
+from .identity_providers import discover, normalise_issuer
+from .models import IdentityProvider, Partner, Profile
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -36,34 +37,55 @@ class ProfileViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class IdentityProviderForm(forms.ModelForm):
-    """An OpenID Connect provider of a partner; bound to this site on save."""
+class IdentityProviderForm(WagtailAdminModelForm):
+    """A partner's OpenID Connect provider, checked against the issuer's discovery document."""
+
+    issuer = forms.URLField(
+        label=IdentityProvider._meta.get_field("issuer").verbose_name,
+        help_text=IdentityProvider._meta.get_field("issuer").help_text,
+        max_length=500,
+        assume_scheme="https",
+    )
+    secret = forms.CharField(
+        label=_("client secret"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Leave empty to keep the stored secret."),
+    )
 
     class Meta:
-        model = SocialApp
-        fields = ["provider", "provider_id", "name", "client_id", "secret", "settings"]
-        help_texts = {
-            "provider": _('Choose "OpenID Connect".'),
-            "provider_id": _("A short identifier used in the callback URL, e.g. duelmen."),
-            "name": _('Shown on the login page, e.g. "Login mit dem Dienstkonto Dülmen".'),
-            "settings": _(
-                'JSON with the issuer, e.g. {"server_url": "https://idp.duelmen.de/realms/staff"}.'
-            ),
-        }
+        model = IdentityProvider
+        fields = ["partner", "name", "issuer", "client_id", "secret"]
 
-    def save(self, commit=True):
-        app = super().save(commit=commit)
-        if commit:
-            app.sites.add(Site.objects.get_current())
-        return app
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new provider needs its secret; an existing one keeps it when the box is empty.
+        self.fields["secret"].required = not self.instance.secret
+
+    def clean_issuer(self):
+        return normalise_issuer(self.cleaned_data["issuer"])
+
+    def clean_secret(self):
+        return self.cleaned_data["secret"] or self.instance.secret
+
+    def clean(self):
+        cleaned_data = super().clean()
+        issuer = cleaned_data.get("issuer")
+        if issuer:
+            try:
+                document = discover(issuer)
+            except ValidationError as error:
+                self.add_error("issuer", error)
+            else:
+                self.instance.authorization_endpoint = document["authorization_endpoint"]
+        return cleaned_data
 
 
 class IdentityProviderViewSet(ModelViewSet):
-    model = SocialApp
+    model = IdentityProvider
     icon = "key"
     menu_label = _("Identity providers")
-    form_class = IdentityProviderForm
-    list_display = ["name", "provider", "provider_id"]
+    list_display = ["name", "partner", "issuer"]
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import translation
+from django.utils.module_loading import import_string
 from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
@@ -11,6 +12,12 @@ from .navigation import locale_root_path, url_in_language
 
 def build_policy(directives: dict[str, list[str]]) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+def is_sign_in_page(request) -> bool:
+    """A page of django-allauth (login, sign-up, a provider's "Continue" form, …)."""
+    match = request.resolver_match
+    return match is not None and match.func.__module__.startswith("allauth.")
 
 
 class ContentSecurityPolicyMiddleware:
@@ -24,10 +31,19 @@ class ContentSecurityPolicyMiddleware:
     middleware (``request.is_preview``), and the admin's preview view hands that response
     on as its own. A preview therefore keeps the public policy but may be framed by the
     site itself.
+
+    A form on allauth's pages starts a login through a partner's identity provider, and
+    the browser holds the redirect to the provider to form-action. There, and only there,
+    form-action also names the origins of the configured providers' authorisation
+    endpoints (settings.CONTENT_SECURITY_POLICY_SIGN_IN_FORM_ACTIONS, read from the
+    database without any call to the provider).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.sign_in_form_actions = import_string(
+            settings.CONTENT_SECURITY_POLICY_SIGN_IN_FORM_ACTIONS
+        )
         self.policy = build_policy(settings.CONTENT_SECURITY_POLICY)
         self.preview_policy = build_policy(
             {**settings.CONTENT_SECURITY_POLICY, "frame-ancestors": ["'self'"]}
@@ -40,8 +56,17 @@ class ContentSecurityPolicyMiddleware:
             response.headers.setdefault("Content-Security-Policy", self.preview_policy)
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         elif not request.path.startswith(self.exempt_prefixes):
-            response.headers.setdefault("Content-Security-Policy", self.policy)
+            response.headers.setdefault("Content-Security-Policy", self.policy_for(request))
         return response
+
+    def policy_for(self, request) -> str:
+        if not is_sign_in_page(request):
+            return self.policy
+        origins = self.sign_in_form_actions()
+        if not origins:
+            return self.policy
+        form_action = [*settings.CONTENT_SECURITY_POLICY["form-action"], *origins]
+        return build_policy({**settings.CONTENT_SECURITY_POLICY, "form-action": form_action})
 
 
 class TranslationFallbackMiddleware:

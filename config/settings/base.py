@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "partners.middleware.AdminRequiresMFAMiddleware",
+    "partners.middleware.IdentityProviderUnavailableMiddleware",
     "theme.middleware.ContentSecurityPolicyMiddleware",
     "theme.middleware.TranslationFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -283,6 +284,8 @@ CONTENT_SECURITY_POLICY = {
     "object-src": ["'none'"],
 }
 CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ["/admin/"]
+# allauth's pages may also send forms on to the partners' identity providers (login).
+CONTENT_SECURITY_POLICY_SIGN_IN_FORM_ACTIONS = "partners.identity_providers.authorization_origins"
 
 # Accounts (django-allauth)
 ACCOUNT_ADAPTER = "partners.adapters.AccountAdapter"

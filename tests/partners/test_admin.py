@@ -1,6 +1,5 @@
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.socialaccount.models import SocialApp
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -19,16 +18,6 @@ def editorial_client(client):
         user=editor, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
     )
     client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def admin_client_with_totp(client):
-    admin = UserFactory(username="anna", is_superuser=True)
-    Authenticator.objects.create(
-        user=admin, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    client.force_login(admin)
     return client
 
 
@@ -79,37 +68,6 @@ def test_a_domain_already_used_by_another_partner_is_refused(editorial_client):
 def test_members_cannot_open_the_admin(member_client):
     response = member_client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302
-
-
-def test_an_administrator_configures_a_partners_identity_provider(admin_client_with_totp):
-    url = reverse("socialapp:add")
-    admin_client_with_totp.post(
-        url,
-        {
-            "provider": "openid_connect",
-            "provider_id": "duelmen",
-            "name": "Dienstkonto Dülmen",
-            "client_id": "wissensnetz",
-            "secret": "geheim",
-            "settings": '{"server_url": "https://idp.duelmen.de/realms/staff"}',
-        },
-    )
-    app = SocialApp.objects.get(provider_id="duelmen")
-    assert app.sites.exists()
-
-
-def test_a_configured_identity_provider_is_offered_on_the_login_page(client):
-    from django.contrib.sites.models import Site
-
-    app = SocialApp.objects.create(
-        provider="openid_connect",
-        provider_id="duelmen",
-        name="Dienstkonto Dülmen",
-        client_id="wissensnetz",
-        settings={"server_url": "https://idp.duelmen.de/realms/staff"},
-    )
-    app.sites.add(Site.objects.get_current())
-    assert "Dienstkonto Dülmen" in client.get(reverse("account_login")).content.decode()
 
 
 def test_the_editorial_team_reads_accessibility_feedback(editorial_client):
