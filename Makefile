@@ -49,13 +49,17 @@ compile-messages: $(INSTALLED) ## Compile the .po files (pure Python, no gettext
 	$(BIN)/python manage.py compile_translations
 
 messages: $(INSTALLED) ## Extract translatable strings into the .po files (needs GNU gettext)
-	for app in config partners theme kb forum search outbox; do \
+	for app in config partners theme kb forum search outbox jobs; do \
 		(cd $$app && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete); \
 	done
 
-run: $(INSTALLED) compile-messages ## Serve the site with demo content on http://127.0.0.1:8000
+# The scheduler (scheduled publishing, mail, digests, reminders, link checks) runs beside the
+# development server and stops with it, as wissensnetz-jobs.timer runs it in production.
+run: $(INSTALLED) compile-messages ## Serve the site with demo content on http://127.0.0.1:8000, with the scheduled jobs
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py run_scheduled_jobs --loop & scheduler=$$!; \
+	trap 'kill $$scheduler' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: $(INSTALLED) ## ruff and djhtml

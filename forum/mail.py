@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django_tasks import task
 from wagtail.users.models import UserProfile
 
+from jobs.marks import first_time
 from theme.site_address import absolute_url, base_url, site_short_name
 from theme.translation import mail_language
 
@@ -210,8 +211,9 @@ def _item_in_language(notification) -> dict:
 
 def send_daily_digests(now=None) -> int:
     """Mail every member on the daily digest all their unread, unmailed notifications of the
-    last day in one mail; returns the mails sent."""
+    last day in one mail, at most once a day per member; returns the mails sent."""
     now = now or timezone.now()
+    today = timezone.localdate(now).isoformat()
     pending = _pending().filter(
         created_at__gte=now - DIGEST_PERIOD,
         recipient__forum_settings__email_mode=EmailMode.DAILY,
@@ -224,6 +226,10 @@ def send_daily_digests(now=None) -> int:
         user = notifications[0].recipient
         items = [_item_in_language(n) for n in notifications]
         with transaction.atomic():
+            # A second run on the same day (by hand, or a scheduler racing another) sends
+            # nothing: what came in since waits for tomorrow's digest.
+            if not first_time(f"forum-digest:{user.pk}:{today}"):
+                continue
             _message(user, "digest", {"items": items}).send()
             Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
         sent += 1

@@ -3,10 +3,12 @@
 from collections import defaultdict
 
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from jobs.marks import first_time
 from theme.site_address import absolute_url
 from theme.translation import mail_language
 
@@ -38,19 +40,25 @@ def edit_url(page) -> str:
 
 
 def send_review_digests(today=None) -> int:
-    """One mail per responsible person listing all their overdue pages; returns mails sent."""
+    """One mail per responsible person listing all their overdue pages, at most once a day per
+    person however often it runs; returns mails sent."""
+    today = today or timezone.localdate()
     by_person = defaultdict(list)
     for page in overdue_pages(today=today):
         person = responsible_person(page)
         if person is not None:
             by_person[person].append(page)
+    sent = 0
     for person, pages in by_person.items():
         context = {"person": person, "pages": [(page, edit_url(page)) for page in pages]}
-        with translation.override(mail_language(person)):
+        with transaction.atomic(), translation.override(mail_language(person)):
+            if not first_time(f"review-digest:{person.pk}:{today.isoformat()}"):
+                continue
             send_mail(
                 subject=render_to_string("kb/email/review_digest_subject.txt", context).strip(),
                 message=render_to_string("kb/email/review_digest_message.txt", context),
                 from_email=None,
                 recipient_list=[person.email],
             )
-    return len(by_person)
+        sent += 1
+    return sent

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "forum",
     "search",
     "outbox",
+    "jobs",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
