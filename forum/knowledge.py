@@ -211,17 +211,17 @@ def promote_thread(
     editor,
     *,
     section: PartnerPage,
-    thread_url: str,
     topics=(),
     replies=(),
 ) -> ArticlePage:
     """Take ``thread`` into the library as a draft article below ``section``.
 
     The question and the accepted solution always go along; ``replies`` adds further visible
-    replies of the thread. The article credits each contribution to its author and links back
-    to ``thread_url``; the thread points to the article (``promoted_to``) and the moderation
-    log records who did it. Raises PostingError (and changes nothing) for a thread already
-    taken in, a section outside the default language, or a reply from elsewhere.
+    replies of the thread. The article credits each contribution to its author; the thread
+    points to the article (``promoted_to``), which is how the article links back to it
+    (``library_origin``), and the moderation log records who did it. Raises PostingError
+    (and changes nothing) for a thread already taken in, a section outside the default
+    language, or a reply from elsewhere.
     """
     if not can_promote(editor, thread):
         raise PostingError(_("You cannot take this thread into the library."))
@@ -240,7 +240,7 @@ def promote_thread(
         locked = Thread.objects.select_for_update().only("promoted_to").get(pk=thread.pk)
         if locked.promoted_to_id is not None:
             raise PostingError(_("This thread has already been taken into the library."))
-        page = _draft_article(thread, editor, question, solution, others, thread_url)
+        page = _draft_article(thread, editor, question, solution, others)
         page.topics.set(list(topics))
         section.add_child(instance=page)
         page.save_revision(user=editor, log_action=True)
@@ -252,7 +252,7 @@ def promote_thread(
     return page
 
 
-def _draft_article(thread, editor, question, solution, others, thread_url) -> ArticlePage:
+def _draft_article(thread, editor, question, solution, others) -> ArticlePage:
     """The unsaved draft; block headings are content, so in the default language."""
     with translation.override(settings.LANGUAGE_CODE):
         body = [
@@ -264,21 +264,6 @@ def _draft_article(thread, editor, question, solution, others, thread_url) -> Ar
         if others:
             body += [_block("heading", _("From the discussion"))]
             body += [_quote(post) for post in others]
-        body.append(
-            _block(
-                "link_box",
-                {
-                    "title": _("The whole discussion in the forum"),
-                    "links": [
-                        {
-                            "text": Truncator(thread.title).chars(200),
-                            "page": None,
-                            "url": thread_url,
-                        }
-                    ],
-                },
-            )
-        )
     page = ArticlePage(
         title=thread.title,
         summary=summary_from(question.html) or thread.title,
@@ -368,6 +353,24 @@ def thread_knowledge(thread: Thread, request) -> dict:
     elif thread.promoted_to_id is None:
         shown["can_promote"] = is_editorial(user)
     return shown
+
+
+def library_origin(page, user) -> dict | None:
+    """The thread ``page`` was taken from (``page`` or the page it translates), as title and
+    url in the active language, if ``user`` may read it; else None.
+
+    The article stores no address: the link follows the thread's current place and the
+    site it is read on, and disappears with the thread.
+    """
+    thread = (
+        Thread.objects.select_related("category")
+        .filter(promoted_to__translation_key=page.translation_key)
+        .order_by("pk")
+        .first()
+    )
+    if thread is None or not can_read_thread(user, thread):
+        return None
+    return {"title": thread.title, "url": thread.get_absolute_url()}
 
 
 def admin_edit_url(page) -> str:

@@ -90,7 +90,6 @@ def promote(request, pk):
                 section=form.cleaned_data["section"],
                 topics=form.cleaned_data["topics"],
                 replies=form.cleaned_data["replies"],
-                thread_url=absolute_url(thread.get_absolute_url()),
             )
         except PostingError as error:
             form.add_error(None, str(error))

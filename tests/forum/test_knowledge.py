@@ -249,12 +249,6 @@ def test_a_deleted_author_is_credited_as_former_member(editorial_client, questio
     assert quotes(ArticlePage.objects.get())[1]["attribution"] == former
 
 
-def test_the_draft_links_back_to_the_thread(editorial_client, question):
-    promote(editorial_client, question)
-    link_box = next(b for b in ArticlePage.objects.get().body if b.block_type == "link_box")
-    assert link_box.value["links"][0]["url"].endswith(question.get_absolute_url())
-
-
 def test_the_thread_points_to_the_article_and_the_log_records_it(
     editorial_client, question, editorial_user
 ):
