@@ -8,6 +8,6 @@ class PartnersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search, signals  # noqa: F401  (connects the receivers)
+        from . import reauthentication, search, signals  # noqa: F401  (connects the receivers)
 
         search.connect()
