@@ -28,6 +28,7 @@ class ForumConfig(AppConfig):
         register_suspension(suspended_until)
 
         # Attachment file clean-up and the forum's parts of a member's data export.
-        from . import attachments, exports, search  # noqa: F401
+        from . import attachments, exports, page_cache, search  # noqa: F401
 
         search.connect()
+        page_cache.connect()
