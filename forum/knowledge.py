@@ -22,13 +22,13 @@ from wagtail.models import Locale, Page
 
 from kb.models import ArticlePage, KnowledgePage, PartnerPage
 from kb.visibility import is_visible_to, page_access
-from partners.roles import EDITORIAL_TEAM
+from partners.roles import is_editorial_team
 from search.extraction import html_text
 
 from .choices import ModerationAction, Visibility
 from .errors import PostingError
 from .models import Category, ModerationLogEntry, Post, Thread
-from .permissions import can_read_thread, is_member
+from .permissions import can_read_thread
 from .posting import start_thread
 
 # Content in the default language, as a data migration would seed it; editable in the admin.
@@ -59,20 +59,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # -- who
 
 
-def is_editorial(user) -> bool:
-    """The editorial team (group "Digitalagentur") and administrators curate the library."""
-    if not is_member(user):
-        return False
-    if user.is_superuser:
-        return True
-    if not hasattr(user, "_is_editorial"):
-        user._is_editorial = user.groups.filter(name=EDITORIAL_TEAM).exists()
-    return user._is_editorial
-
-
 def can_promote(user, thread: Thread) -> bool:
     """Editors take along only what they may read themselves."""
-    return is_editorial(user) and can_read_thread(user, thread)
+    return is_editorial_team(user) and can_read_thread(user, thread)
 
 
 # -- discussing a library page
@@ -347,11 +336,11 @@ def thread_knowledge(thread: Thread, request) -> dict:
     promoted = pages.get(thread.promoted_to_id)
     if promoted is not None:
         shown["promoted"] = _visible_link(promoted, request)
-        if shown["promoted"] is None and is_editorial(user):
+        if shown["promoted"] is None and is_editorial_team(user):
             shown["promoted"] = {"title": promoted.title, "url": admin_edit_url(promoted)}
             shown["promoted_draft"] = not promoted.live
     elif thread.promoted_to_id is None:
-        shown["can_promote"] = is_editorial(user)
+        shown["can_promote"] = is_editorial_team(user)
     return shown
 
 

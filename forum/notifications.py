@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners.roles import MODERATORS
+from partners.roles import MODERATORS, remember_role_names
 
 from .choices import (
     MembershipRole,
@@ -109,18 +109,13 @@ def with_permission_facts(users: list) -> list:
     if not users:
         return users
     ids = [user.pk for user in users]
-    moderators = set(
-        get_user_model()
-        .objects.filter(pk__in=ids, groups__name=MODERATORS)
-        .values_list("pk", flat=True)
-    )
+    remember_role_names(users)
     groups = defaultdict(list)
     for user_id, group_id in GroupMembership.objects.filter(
         user_id__in=ids, status=MembershipStatus.ACTIVE
     ).values_list("user_id", "group_id"):
         groups[user_id].append(group_id)
     for user in users:
-        user._is_forum_moderator = user.is_superuser or user.pk in moderators
         user._forum_group_ids = groups[user.pk]
     return users
 

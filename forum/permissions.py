@@ -11,7 +11,7 @@ services ask it through ``ensure_may_write``.
 
 from django.db.models import Q
 
-from partners.roles import MODERATORS
+from partners.roles import MODERATORS, role_names
 from partners.standing import write_refusal
 
 from .choices import MembershipRole, MembershipStatus, Visibility
@@ -28,9 +28,7 @@ def is_forum_moderator(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    if not hasattr(user, "_is_forum_moderator"):
-        user._is_forum_moderator = user.groups.filter(name=MODERATORS).exists()
-    return user._is_forum_moderator
+    return MODERATORS in role_names(user)
 
 
 def _group_ids(user) -> list[int]:

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.roles import EDITORIAL_TEAM
+from partners.roles import is_editorial_team
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,4 @@ JOBS_BY_NAME = {job.name: job for job in JOBS}
 
 def may_see_jobs(user) -> bool:
     """The editorial team and administrators see the scheduled jobs in the admin."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=EDITORIAL_TEAM).exists()
+    return is_editorial_team(user)

@@ -2,9 +2,30 @@
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 EDITORIAL_TEAM = "Digitalagentur"
 MODERATORS = "Forum-Moderation"
+
+
+def role_names(user) -> frozenset[str]:
+    """The names of the user's groups, read once per user object (which lives for one request),
+    so that every role check of a page shares one query."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if not hasattr(user, "_role_names"):
+        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
+def remember_role_names(users) -> None:
+    """Read the group names of many users in one query, for role checks on each of them."""
+    names = {user.pk: set() for user in users}
+    memberships = get_user_model().groups.through.objects.filter(user_id__in=list(names))
+    for user_id, name in memberships.values_list("user_id", "group__name"):
+        names[user_id].add(name)
+    for user in users:
+        user._role_names = frozenset(names[user.pk])
 
 
 def requires_mfa(user) -> bool:
@@ -13,7 +34,15 @@ def requires_mfa(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=settings.MFA_REQUIRED_GROUPS).exists()
+    return not role_names(user).isdisjoint(settings.MFA_REQUIRED_GROUPS)
+
+
+def is_editorial_team(user) -> bool:
+    """The editorial team (group "Digitalagentur") and administrators: they curate the library
+    and see the site-wide reports."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or EDITORIAL_TEAM in role_names(user)
 
 
 def has_totp(user) -> bool:
