@@ -192,7 +192,7 @@ def photograph(base_url: str, out: Path) -> None:
                     log_in(context, base_url)
                 contexts[key] = context
             target = take(contexts[key], base_url, shot, out)
-            sys.stdout.write(f"  {target.relative_to(ROOT)} ({target.stat().st_size // 1024} KB)\n")
+            sys.stdout.write(f"  {target} ({target.stat().st_size // 1024} KB)\n")
         browser.close()
 
 
