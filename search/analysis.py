@@ -9,8 +9,9 @@ Every backend receives terms analysed here, so they agree on what matches:
   capitals: ``IT`` and ``KI`` are acronyms, ``it`` is English;
 - a hyphenated word is indexed written as one before its parts, so ``eakte``, ``e-akte`` and
   ``E Akte`` all find ``E-Akte``;
-- long words are split into their parts by CharSplit, and the parts are indexed right after
-  the whole word, so ``Strategie`` finds ``Digitalisierungsstrategie``.
+- long words are split into their parts by CharSplit (``search.charsplit``, its n-gram
+  tables read from disk, not held in memory), and the parts are indexed right after the
+  whole word, so ``Strategie`` finds ``Digitalisierungsstrategie``.
 """
 
 import re
@@ -20,8 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import Stemmer
-from compound_split import char_split
 from stop_words import get_stop_words
+
+from .charsplit import best_split
 
 # Letters and digits; the underscore separates (titles such as "Super_Bowl_50").
 WORD = re.compile(r"[^\W_]+")
@@ -74,8 +76,7 @@ def compound_parts(folded: str) -> tuple[str, ...]:
     """The stems of a compound's parts, head first (empty when it is not a compound)."""
     if len(folded) < MIN_COMPOUND_LENGTH or not folded.isalpha():
         return ()
-    score, head, tail = char_split.split_compound(folded)[0]
-    head, tail = head.lower(), tail.lower()
+    score, head, tail = best_split(folded)
     if score < COMPOUND_THRESHOLD or min(len(head), len(tail)) < MIN_PART_LENGTH:
         return ()
     return (stem(head), *(compound_parts(tail) or (stem(tail),)))

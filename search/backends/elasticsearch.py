@@ -27,7 +27,6 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from itertools import islice
 
-from compound_split import char_split
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -57,6 +56,7 @@ from ..analysis import (
     word_terms,
     words,
 )
+from ..charsplit import best_split
 from ..highlight import SNIPPET_LENGTH, Snippet, _best_window, _cut, _render
 from ..registry import ANCHOR_END, SearchDocument
 from . import database_backend
@@ -229,8 +229,7 @@ def _split(word: str, known: set[str]) -> list[str]:
     """
     if len(word) < MIN_COMPOUND_LENGTH or not word.isalpha():
         return []
-    score, head, tail = char_split.split_compound(word)[0]
-    head, tail = head.lower(), tail.lower()
+    score, head, tail = best_split(word)
     if score < COMPOUND_THRESHOLD or min(len(head), len(tail)) < MIN_PART_LENGTH:
         return []
     if head.endswith("s") and (head[:-1] in known or head[:-1].endswith(LINKING_S_AFTER)):
