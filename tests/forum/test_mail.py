@@ -14,7 +14,12 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from forum.choices import EmailMode, MembershipStatus, NotificationKind
-from forum.mail import send_daily_digests, send_notification_mails, unsubscribe_token, user_for_token
+from forum.mail import (
+    send_daily_digests,
+    send_notification_mails,
+    unsubscribe_token,
+    user_for_token,
+)
 from forum.models import ForumSettings, GroupMembership, Notification
 from tests.factories import UserFactory
 from tests.forum.notification_helpers import answer, start
