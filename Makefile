@@ -34,6 +34,7 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python search/charsplit.py
 	touch $@
 
 $(NODE_INSTALLED): package.json package-lock.json
