@@ -24,6 +24,7 @@ from kb.models import ArticlePage, KnowledgePage, PartnerPage
 from kb.visibility import is_visible_to, page_access
 from partners.roles import is_editorial_team
 from search.extraction import html_text
+from theme.page_cache import cached_fragment
 
 from .choices import ModerationAction, Visibility
 from .errors import PostingError
@@ -351,11 +352,15 @@ def library_origin(page, user) -> dict | None:
     The article stores no address: the link follows the thread's current place and the
     site it is read on, and disappears with the thread.
     """
-    thread = (
-        Thread.objects.select_related("category")
-        .filter(promoted_to__translation_key=page.translation_key)
-        .order_by("pk")
-        .first()
+    # Every reader of the page asks for the same thread; only whether they may read it differs.
+    thread = cached_fragment(
+        f"library-origin:{page.translation_key}",
+        lambda: (
+            Thread.objects.select_related("category")
+            .filter(promoted_to__translation_key=page.translation_key)
+            .order_by("pk")
+            .first()
+        ),
     )
     if thread is None or not can_read_thread(user, thread):
         return None

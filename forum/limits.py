@@ -24,9 +24,15 @@ def suspended_until(user):
     """The end of the member's running suspension, or None when they are not suspended."""
     if not user.is_authenticated:
         return None
-    until = (
-        ForumSettings.objects.filter(user=user).values_list("suspended_until", flat=True).first()
-    )
+    loaded = getattr(user, "_forum_settings", None)  # the thread and forum pages read it already
+    if loaded is not None:
+        until = loaded.suspended_until
+    else:
+        until = (
+            ForumSettings.objects.filter(user=user)
+            .values_list("suspended_until", flat=True)
+            .first()
+        )
     if until is None or until <= timezone.now():
         return None
     return until

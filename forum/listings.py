@@ -3,9 +3,10 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 
 from theme.query_params import MAX_INTEGER, ChoiceParam, read
-from theme.translation import reader_versions
+from theme.translation import locale_code, reader_versions
 
 from .choices import ThreadSort
 from .models import Category, Post
@@ -36,7 +37,10 @@ def quote_param(query) -> int | None:
 def with_reader_names(categories) -> list:
     """Each category with ``display_name``/``display_description`` in the reader's language."""
     categories = list(categories)
-    translations = reader_versions(Category, [c.translation_key for c in categories])
+    # Those already in the reader's language (German readers: all) need no lookup.
+    active = get_language()
+    foreign = [c.translation_key for c in categories if locale_code(c.locale_id) != active]
+    translations = reader_versions(Category, foreign) if foreign else {}
     for category in categories:
         shown = translations.get(category.translation_key, category)
         category.display_name, category.display_description = shown.name, shown.description

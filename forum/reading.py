@@ -38,8 +38,14 @@ def record_visit(user) -> None:
 
 
 def mark_read(user, thread, number: int) -> None:
-    """Remember that ``user`` has seen ``thread`` up to post ``number`` (never backwards)."""
+    """Remember that ``user`` has seen ``thread`` up to post ``number`` (never backwards).
+
+    A thread read through ``with_read_state`` carries the member's marker, so reading it
+    again with nothing new writes nothing."""
     if not is_member(user) or number < 1:
+        return
+    known = getattr(thread, "read_to", None)
+    if known is not None and known >= number:
         return
     moved = ReadMarker.objects.filter(user=user, thread=thread, last_read_number__lt=number).update(
         last_read_number=number, updated_at=timezone.now()

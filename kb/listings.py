@@ -435,7 +435,22 @@ PARTNER_SECTION_SIZE = 10
 
 def partner_space(partner_page, request) -> dict:
     """A partner page's lists: its newest articles and projects (the library has them all),
-    its people who chose to be listed, and their recent activity elsewhere (the forum)."""
+    its people who chose to be listed, and their recent activity elsewhere (the forum).
+
+    All but the activity is the same for every reader of an audience and kept until content
+    changes; a preview computes it afresh, since its section may be unsaved."""
+    if getattr(request, "is_preview", False):
+        shared = _partner_lists(partner_page, request)
+    else:
+        shared = cached_fragment(
+            f"partner-space:{partner_page.pk}:{get_language()}:{audience_key(request.user)}",
+            lambda: _partner_lists(partner_page, request),
+        )
+    # The forum has audiences of its own (working groups), so this is asked for each reader.
+    return {**shared, "activity": recent_activity(shared["partner"], request.user)}
+
+
+def _partner_lists(partner_page, request) -> dict:
     pages = knowledge_pages_for(request.user).filter(partner_id=partner_page.partner_id)
     lists = {}
     for kind, model in MODEL_FOR_TYPE.items():
@@ -457,7 +472,6 @@ def partner_space(partner_page, request) -> dict:
         "all_projects_url": f"{library_url}?partner={partner.slug}&type=project",
         "people": list(people),
         "partner": partner,
-        "activity": recent_activity(partner, request.user),
     }
 
 

@@ -31,7 +31,7 @@ def declaring_partner(user, page: KnowledgePage) -> Partner | None:
     """The partner ``user`` declares reuse for: their own, unless it owns ``page``."""
     if not user.is_authenticated:
         return None
-    partner = user.profile.partner
+    partner = Partner.objects.filter(profiles__user=user).first()
     if partner is None or partner.pk == page.partner_id:
         return None
     return partner

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
+from partners.roles import group_ids
 from theme.page_cache import cached_fragment
 
 
@@ -42,12 +43,13 @@ class Reader:
 
 
 def reader(user) -> Reader:
-    """``user`` as view restrictions see them (one query for a member's groups)."""
+    """``user`` as view restrictions see them (one query for a member's groups, shared with
+    the role checks of the same request)."""
     if not user.is_authenticated:
         return Reader()
     if user.is_superuser:
         return Reader(member=True, superuser=True)
-    return Reader(member=True, group_ids=frozenset(user.groups.values_list("pk", flat=True)))
+    return Reader(member=True, group_ids=group_ids(user))
 
 
 class Restriction(NamedTuple):

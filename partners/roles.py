@@ -14,8 +14,24 @@ def role_names(user) -> frozenset[str]:
     if not (user.is_authenticated and user.is_active):
         return frozenset()
     if not hasattr(user, "_role_names"):
-        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+        _read_groups(user)
     return user._role_names
+
+
+def group_ids(user) -> frozenset[int]:
+    """The ids of the user's groups, read in the same query as ``role_names`` (view
+    restrictions name groups by id, role checks by name; a page asks both)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_group_ids"):
+        _read_groups(user)
+    return user._group_ids
+
+
+def _read_groups(user) -> None:
+    rows = list(user.groups.values_list("pk", "name"))
+    user._group_ids = frozenset(pk for pk, _name in rows)
+    user._role_names = frozenset(name for _pk, name in rows)
 
 
 def remember_role_names(users) -> None:

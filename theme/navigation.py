@@ -12,6 +12,7 @@ from django.utils.translation import get_language, get_language_info, gettext, o
 from wagtail.models import Page, Site
 
 from . import sections
+from .models import SiteSettings
 from .page_cache import cached_fragment
 
 LEGAL_PAGE_FIELDS = ["imprint_page_id", "privacy_page_id", "accessibility_page_id"]
@@ -110,14 +111,18 @@ def _home_in_active_language(site: Site) -> Page | None:
     )
 
 
-def site_links(request, site_settings) -> SiteLinks:
+def site_links(request) -> SiteLinks:
     """The legal pages and the easy-language page named in the site settings.
 
-    Computed once per site, language and change of content.
+    Computed once per site, language and change of content (saving the settings is one);
+    the settings are read only then, so a page whose links are cached does not query them.
     """
+    site = Site.find_for_request(request)
+    if site is None:
+        return SiteLinks(legal=[], easy_language=None)
     return cached_fragment(
-        f"site-links:{site_settings.site_id}:{get_language()}",
-        lambda: _site_links(request, site_settings),
+        f"site-links:{site.pk}:{get_language()}",
+        lambda: _site_links(request, SiteSettings.for_site(site)),
     )
 
 

@@ -6,6 +6,21 @@ from django.utils.translation import get_language
 from wagtail.users.models import UserProfile
 
 
+def locale_code(locale_id: int) -> str:
+    """The language code of a locale, from a cached table of the few there are (no query per
+    object that only needs to know its language)."""
+    from wagtail.models import Locale
+
+    from .page_cache import cached_fragment
+
+    codes = cached_fragment(
+        "locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    if locale_id not in codes:  # a locale added since the table was cached
+        return Locale.objects.get(pk=locale_id).language_code
+    return codes[locale_id]
+
+
 def reader_versions(model, translation_keys) -> dict:
     """For each translation key, the object in the reader's language where it is
     translated, else any version (the original); one query for all keys."""

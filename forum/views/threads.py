@@ -31,7 +31,7 @@ from ..listings import (
 from ..models import Category, Post, Thread
 from ..posting import PostingError, render_source, reply, start_thread
 from ..reactions import toggle_reaction
-from ..reading import mark_read, record_visit
+from ..reading import mark_read, record_visit, with_read_state
 from ..solutions import mark_solution, unmark_solution
 
 
@@ -47,9 +47,12 @@ def _readable_category(request, slug) -> Category:
 
 
 def _readable_thread(request, pk) -> Thread:
-    thread = get_object_or_404(
-        Thread.objects.select_related("category", "author__profile", "discussed_page"), pk=pk
+    # The member's read marker comes along, so that a re-read need not write it again.
+    threads = with_read_state(
+        Thread.objects.select_related("category", "author__profile", "discussed_page"),
+        request.user,
     )
+    thread = get_object_or_404(threads, pk=pk)
     if not permissions.can_read_thread(request.user, thread):
         raise Http404
     return thread

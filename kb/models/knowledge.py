@@ -210,6 +210,7 @@ class KnowledgePage(TransliteratedSlugMixin, Page):
         return {
             "topics": reader_topics(topics),
             "type_label": KnowledgeType(self.knowledge_type).label,
+            "lead_partner": self.partner,
             "participants": list(self.participating_partners.all()),
             "tags": list(self.tags.all()),
             "contact": contact,

@@ -482,9 +482,12 @@ def test_attachments_do_not_add_queries_per_post(
     member_client.get(thread.get_absolute_url())
     with CaptureQueriesContext(connection) as with_one_post:
         member_client.get(thread.get_absolute_url())
+    # Counted now: the next request clears the log the context reads from.
+    one_post = len(with_one_post)
     for number in range(4):
         attach(reply(thread, member, f"Antwort {number}"), member, "satzung.pdf", PDF_BYTES)
-    with django_assert_max_num_queries(len(with_one_post.captured_queries)):
+    member_client.get(thread.get_absolute_url())  # moves the read marker, as the first did
+    with django_assert_max_num_queries(one_post):
         member_client.get(thread.get_absolute_url())
 
 

@@ -4,10 +4,31 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Page
 
+from partners.roles import role_names
 from theme import navigation
-from theme.models import SiteSettings
+from theme.translation import locale_code
 
 register = template.Library()
+
+
+@register.filter
+def page_language(page) -> str:
+    """The language code of ``page``'s locale ("" for anything else), from a cached table
+    of the few locales rather than a query per page."""
+    locale_id = getattr(page, "locale_id", None)
+    return "" if locale_id is None else locale_code(locale_id)
+
+
+@register.filter
+def may_see_userbar(user) -> bool:
+    """Whether to offer Wagtail's editing bar, which only those with admin access see.
+
+    Admin access comes with the roles (groups, see partners.roles), whose names the page has
+    read already; asking only those with a role spares members the two permission queries
+    Wagtail's own check costs."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or bool(role_names(user))
 
 
 @register.simple_tag
@@ -40,14 +61,14 @@ def language_switcher(context):
 @register.inclusion_tag("theme/includes/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context["request"]
-    links = navigation.site_links(request, SiteSettings.for_request(request))
+    links = navigation.site_links(request)
     return {"links": links.legal, "easy_language": links.easy_language}
 
 
 @register.simple_tag(takes_context=True)
 def easy_language_link(context):
     request = context["request"]
-    return navigation.site_links(request, SiteSettings.for_request(request)).easy_language
+    return navigation.site_links(request).easy_language
 
 
 @register.filter
