@@ -23,7 +23,7 @@ from django_tasks import task
 
 from . import pending
 from .backends import database_backend, get_backend
-from .backends.engine import EngineUnavailable, is_unavailable
+from .backends.errors import EngineUnavailable
 from .registry import adapter_for
 
 logger = logging.getLogger(__name__)
@@ -101,10 +101,18 @@ def refresh_now(keys: Iterable[str]) -> None:
     try:
         _write(search_engine, documents, gone)
     except Exception as error:
-        if is_unavailable(error):
-            pending.failed(changes, error)
+        _note_failure(changes, error)
         raise
     pending.delivered(changes)
+
+
+def _note_failure(changes, error) -> None:
+    """Keep the changes pending when the engine was away (a bug is raised, not retried)."""
+    # Imported here: only a site with an engine reaches this, and only it loads the client.
+    from .backends.engine import is_unavailable
+
+    if is_unavailable(error):
+        pending.failed(changes, error)
 
 
 def deliver(keys: Iterable[str]) -> None:
@@ -118,8 +126,7 @@ def deliver(keys: Iterable[str]) -> None:
     try:
         _write(search_engine, documents, gone)
     except Exception as error:
-        if is_unavailable(error):
-            pending.failed(changes, error)
+        _note_failure(changes, error)
         raise
     pending.delivered(changes)
 

@@ -26,6 +26,8 @@ from elasticsearch import Elasticsearch
 from elasticsearch.exceptions import ApiError
 from elasticsearch.helpers import BulkIndexError
 
+from .errors import EngineUnavailable
+
 logger = logging.getLogger(__name__)
 
 OPENSEARCH = "opensearch"
@@ -35,10 +37,6 @@ DEFAULT_BREAKER_SECONDS = 30.0
 # Statuses that say the engine is overloaded or down rather than that the request was wrong.
 UNAVAILABLE_STATUSES = frozenset({429}) | frozenset(range(500, 600))
 _COMPAT = re.compile(r"application/vnd\.elasticsearch\+([\w-]+);\s*compatible-with=\d+")
-
-
-class EngineUnavailable(Exception):
-    """The engine cannot be asked now (down, timing out, or the breaker is open)."""
 
 
 def is_unavailable(error: BaseException) -> bool:
